@@ -1,0 +1,35 @@
+# Two commands do everything: `make reports` and `make test`.
+# Each builds the virtual environment first if it is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+REGION ?= north-east-and-north-yorkshire
+FORCE ?=
+YEARS ?= 2014/15-2017/18
+BASIS ?= closed
+
+.PHONY: reports test env clean-reports
+
+env: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name community-resolutions \
+		--display-name "Python (community-resolutions)"
+	touch $(STAMP)
+
+reports: $(STAMP)
+	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
+		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean-reports:
+	rm -rf reports

@@ -1,0 +1,220 @@
+"""Forces and regions, read from data files a journalist can edit.
+
+``data/reference/forces.csv`` has one row per force of the Home Office outcomes files (44,
+British Transport Police included) with its canonical short name, slug and every spelling
+the sources use. ``data/reference/regions.csv`` lists which forces make each region; add a
+row there to add a region.
+
+Any known spelling resolves; an unknown one is an error that suggests the closest names.
+
+>>> canonical_force("London, City of")
+'City of London'
+>>> canonical_force("Devon & Cornwall Police")
+'Devon and Cornwall'
+>>> resolve_area("Durham Constabulary").slug
+'durham'
+>>> resolve_area("north-east-and-north-yorkshire").forces
+('Cleveland', 'Durham', 'North Yorkshire', 'Northumbria')
+>>> canonical_force("Durhem")
+Traceback (most recent call last):
+...
+community_resolutions.areas.UnknownArea: unknown force 'Durhem'. Did you mean: Durham?
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .paths import REFERENCE_DIR
+
+FORCES_FILE = REFERENCE_DIR / "forces.csv"
+REGIONS_FILE = REFERENCE_DIR / "regions.csv"
+NATIONAL = "england-and-wales"
+
+
+class UnknownArea(ValueError):
+    """A force or region name that no reference file knows."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A force or a region: what a report is about."""
+
+    slug: str
+    name: str
+    kind: str  # "force" or "region"
+    forces: tuple[str, ...]
+
+    @property
+    def is_force(self) -> bool:
+        return self.kind == "force"
+
+
+def _key(name: str) -> str:
+    """Normalise a spelling for matching: case, '&', punctuation and spaces ignored.
+
+    >>> _key(" Devon & Cornwall-Police ")
+    'devon and cornwall police'
+    """
+    text = name.casefold().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def forces_table() -> pd.DataFrame:
+    """The forces reference table, checked: unique names and slugs, 44 rows expected."""
+    table = pd.read_csv(FORCES_FILE, dtype=str, keep_default_na=False)
+    for column in ("force", "slug"):
+        duplicated = table[column][table[column].duplicated()]
+        if len(duplicated):
+            raise ValueError(f"{FORCES_FILE}: duplicate {column} {list(duplicated)}")
+        if (table[column] == "").any():
+            raise ValueError(f"{FORCES_FILE}: empty {column} on line(s) {list(table.index[table[column] == ''] + 2)}")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _force_spellings() -> dict[str, str]:
+    spellings: dict[str, str] = {}
+    for row in forces_table().itertuples(index=False):
+        names = [row.force, row.slug, row.display_name, row.home_office_name, row.police_uk_name, row.ons_name]
+        names += [alias for alias in row.aliases.split("|") if alias]
+        for name in names:
+            if not name:
+                continue
+            key = _key(name)
+            if spellings.get(key, row.force) != row.force:
+                raise ValueError(f"{FORCES_FILE}: spelling {name!r} is used for two forces")
+            spellings[key] = row.force
+    return spellings
+
+
+@lru_cache(maxsize=1)
+def regions_table() -> pd.DataFrame:
+    """The regions reference table (long format: one row per region and force), checked."""
+    table = pd.read_csv(REGIONS_FILE, dtype=str, keep_default_na=False)
+    known = set(forces_table()["force"])
+    for line, row in enumerate(table.itertuples(index=False), start=2):
+        if row.force not in known:
+            hint = _suggest(row.force, sorted(known))
+            raise UnknownArea(f"{REGIONS_FILE}, line {line}: unknown force {row.force!r}.{hint}")
+    return table
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(_key(name), [_key(c) for c in candidates], n=3, cutoff=0.5)
+        close = [c for c in candidates if _key(c) in close]
+    return f" Did you mean: {', '.join(close)}?" if close else ""
+
+
+def canonical_force(name: str) -> str:
+    """The canonical short name of a force, from any spelling the sources use."""
+    spellings = _force_spellings()
+    found = spellings.get(_key(name))
+    if found is None:
+        raise UnknownArea(f"unknown force {name!r}.{_suggest(name, sorted(forces_table()['force']))}")
+    return found
+
+
+def all_forces() -> list[str]:
+    """Canonical names of all 44 forces, alphabetical."""
+    return sorted(forces_table()["force"])
+
+
+def force_slug(force: str) -> str:
+    """The slug of a force (any spelling).
+
+    >>> force_slug("British Transport Police")
+    'british-transport-police'
+    """
+    table = forces_table()
+    return table.loc[table["force"] == canonical_force(force), "slug"].item()
+
+
+def force_display_name(force: str) -> str:
+    """The force's full name, as a headline would print it.
+
+    >>> force_display_name("durham")
+    'Durham Constabulary'
+    """
+    table = forces_table()
+    return table.loc[table["force"] == canonical_force(force), "display_name"].item()
+
+
+def region(slug_or_name: str) -> Area:
+    """A region by slug or name (e.g. ``north-east`` or ``North East``)."""
+    table = regions_table()
+    wanted = _key(slug_or_name)
+    match = table[(table["region"].map(_key) == wanted) | (table["name"].map(_key) == wanted)]
+    if match.empty:
+        raise UnknownArea(
+            f"unknown region {slug_or_name!r}.{_suggest(slug_or_name, sorted(set(table['region'])))} "
+            f"Regions are listed in {REGIONS_FILE}."
+        )
+    first = match.iloc[0]
+    return Area(slug=first["region"], name=first["name"], kind="region", forces=tuple(sorted(match["force"])))
+
+
+def force_area(name: str) -> Area:
+    """A single force as an :class:`Area`."""
+    force = canonical_force(name)
+    return Area(slug=force_slug(force), name=force_display_name(force), kind="force", forces=(force,))
+
+
+def resolve_area(name: str) -> Area:
+    """A force or a region from any known spelling; forces are tried first.
+
+    >>> resolve_area("BTP").name
+    'British Transport Police'
+    >>> resolve_area("Wales").kind
+    'region'
+    """
+    try:
+        return force_area(name)
+    except UnknownArea:
+        pass
+    try:
+        return region(name)
+    except UnknownArea:
+        candidates = sorted(forces_table()["force"]) + sorted(set(regions_table()["region"]))
+        raise UnknownArea(
+            f"{name!r} is neither a known force nor a known region.{_suggest(name, candidates)}"
+        ) from None
+
+
+def choose_area(force: str | None, region_name: str | None) -> Area:
+    """What a batch run is about: ``FORCE=`` wins over ``REGION=`` when both are given.
+
+    >>> choose_area("Cleveland", "wales").slug
+    'cleveland'
+    >>> choose_area(None, "wales").kind
+    'region'
+    """
+    if force:
+        return force_area(force)
+    if region_name:
+        return resolve_area(region_name)
+    raise ValueError("give a force or a region")
+
+
+def ons_region_of(force: str) -> Area | None:
+    """The ONS region (or Wales) a force belongs to; ``None`` for British Transport Police.
+
+    >>> ons_region_of("Durham").slug
+    'north-east'
+    >>> ons_region_of("British Transport Police") is None
+    True
+    """
+    table = regions_table()
+    rows = table[(table["kind"] == "ons") & (table["force"] == canonical_force(force))]
+    if rows.empty:
+        return None
+    return region(rows["region"].iloc[0])

@@ -1,0 +1,304 @@
+"""Canonical outcomes tables: one offence-level shape, one force × year totals shape.
+
+**Offence-level** (:data:`OFFENCE_COLUMNS`), one row per force, quarter, offence code and
+outcome type:
+
+===================== =====================================================================
+financial_year        ``"2017/18"``
+quarter               1-4
+force                 canonical short name (see :mod:`areas`)
+offence_code          Home Office code, text (``"8L"``, ``"105A"``)
+offence_description   as published (en dashes kept)
+offence_group         e.g. ``"Sexual offences"``
+offence_subgroup      e.g. ``"Rape"``
+offence_code_expired  True when the code had expired in that year
+outcome_type          0-22; 8 is a community resolution; 0 is "not yet assigned"
+outcome_description   as published
+outcome_group         e.g. ``"Out-of-court (informal)"``
+closed                outcomes assigned in the quarter, whenever the crime was recorded
+                      (2019: "Force outcomes recorded in quarter"; 2024: "Outcomes for
+                      investigations closed in the quarter"); ``<NA>`` for type 0
+recorded              outcomes of the offences recorded in the quarter (2019: "Force outcomes
+                      for offences recorded in quarter"; 2024: "Outcomes for offences that
+                      were recorded in the quarter")
+note                  text found in a count cell (``"N/A - data not provided"``), else ""
+source                registry id of the file the row came from
+published             publication year of that file (the newer wins, see :func:`combine_totals`)
+synthetic             True when the row comes from invented data
+===================== =====================================================================
+
+**Totals** (:data:`TOTAL_COLUMNS`), one row per force, financial year and basis, the counts
+of each outcome the force-year table carries plus ``assigned`` (every outcome type except 0,
+the denominator of every share). :func:`totals_from_offences` makes the same shape from any
+offence-level table, so every finding can use either source.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import areas, sources
+from .paths import cache_dir
+
+COMMUNITY_RESOLUTION = 8
+NOT_YET_ASSIGNED = 0
+BASES = ("closed", "recorded")
+
+OFFENCE_COLUMNS = [
+    "financial_year", "quarter", "force", "offence_code", "offence_description", "offence_group",
+    "offence_subgroup", "offence_code_expired", "outcome_type", "outcome_description",
+    "outcome_group", "closed", "recorded", "note", "source", "published", "synthetic",
+]
+
+#: Outcome counts carried by the totals shape: column name -> outcome types summed.
+MEASURES: dict[str, tuple[int, ...]] = {
+    "charged": (1,),
+    "caution_youth": (2,),
+    "caution_adult": (3,),
+    "penalty_notice": (6,),
+    "cannabis_warning": (7,),
+    "community_resolution": (8,),
+    "diversionary_activity": (22,),
+    "out_of_court": (2, 3, 6, 7, 8, 22),
+    "positive": (1, 2, 3, 6, 7, 8, 22),
+}
+TOTAL_COLUMNS = ["force", "financial_year", "basis", *MEASURES, "assigned", "source", "published", "synthetic"]
+
+_FORCE_YEAR_MEASURES = {
+    "t1": "charged", "t2": "caution_youth", "t3": "caution_adult", "t6": "penalty_notice",
+    "t7": "cannabis_warning", "t8": "community_resolution", "t22": "diversionary_activity",
+    "oocd": "out_of_court", "positive": "positive", "assigned": "assigned",
+}
+
+
+class BadInput(ValueError):
+    """A data file that does not have the shape its reader expects."""
+
+
+# --------------------------------------------------------------------------- caching
+
+
+def _cached_parquet(source: Path, kind: str, build) -> pd.DataFrame:
+    """Read ``build(source)`` from a parquet cache keyed by the source file's SHA-256.
+
+    The parquet is written to a temporary name and renamed, so an interrupted run never
+    leaves a half-written cache behind.
+    """
+    digest = sources.sha256_of(source)
+    target = cache_dir() / "tables" / f"{kind}-{digest[:16]}.parquet"
+    if target.exists():
+        return pd.read_parquet(target)
+    table = build(source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.partial")
+    table.to_parquet(partial, index=False)
+    partial.replace(target)
+    return table
+
+
+def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> None:
+    missing = [column for column in expected if column not in table.columns]
+    if missing:
+        raise BadInput(
+            f"{path}: missing column(s) {missing}; expected {expected}, found {list(table.columns)}"
+        )
+
+
+def _canonical_forces(names: pd.Series, path: Path) -> pd.Series:
+    mapping: dict[str, str] = {}
+    for name in names.dropna().unique():
+        try:
+            mapping[name] = areas.canonical_force(name)
+        except areas.UnknownArea as error:
+            row = int(names.index[names == name][0]) + 2
+            raise BadInput(f"{path}, row {row}, column force: {error}") from None
+    return names.map(mapping)
+
+
+# --------------------------------------------------------------------------- readers
+
+_TIDY_COLUMNS = [
+    "financial_year", "financial_quarter", "force_name", "offence_description", "offence_group",
+    "offence_subgroup", "offence_code", "offence_code_expired", "outcome_description",
+    "outcome_group", "outcome_type", "offences", "force_outcomes_recorded_in_quarter",
+]
+
+
+def read_tidy_outcomes(path: Path, *, source: str, published: str, synthetic: bool = False) -> pd.DataFrame:
+    """Read a tidy (snake_case CSV) copy of an offence-level outcomes sheet into the canonical shape.
+
+    The copy's ``offences`` column is the official "Force outcomes for offences recorded in
+    quarter" (our ``recorded``); ``force_outcomes_recorded_in_quarter`` is our ``closed``.
+    Blank trailing rows (``NA`` in every field) are dropped; negative counts are kept.
+    """
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    _require_columns(raw, _TIDY_COLUMNS, path)
+    raw = raw.replace({"NA": ""})
+    blank = (raw[_TIDY_COLUMNS] == "").all(axis=1)
+    raw = raw[~blank]
+    table = pd.DataFrame(
+        {
+            "financial_year": raw["financial_year"],
+            "quarter": _integers(raw["financial_quarter"].str.removeprefix("Q"), path, "financial_quarter"),
+            "force": _canonical_forces(raw["force_name"], path),
+            "offence_code": raw["offence_code"].str.strip(),
+            "offence_description": raw["offence_description"],
+            "offence_group": raw["offence_group"],
+            "offence_subgroup": raw["offence_subgroup"],
+            "offence_code_expired": raw["offence_code_expired"].str.strip().str.lower().isin(["x", "1", "true"]),
+            "outcome_type": _integers(raw["outcome_type"], path, "outcome_type"),
+            "outcome_description": raw["outcome_description"],
+            "outcome_group": raw["outcome_group"],
+            "closed": _counts(raw["force_outcomes_recorded_in_quarter"], path, "force_outcomes_recorded_in_quarter"),
+            "recorded": _counts(raw["offences"], path, "offences"),
+        }
+    )
+    notes = raw["offences"].where(~raw["offences"].str.match(r"^\s*-?[\d.]*\s*$"), "")
+    table["note"] = notes.str.strip()
+    table["source"] = source
+    table["published"] = published
+    table["synthetic"] = synthetic
+    return table.reset_index(drop=True)[OFFENCE_COLUMNS]
+
+
+def _integers(values: pd.Series, path: Path, column: str) -> pd.Series:
+    numbers = pd.to_numeric(values.str.strip(), errors="coerce")
+    bad = numbers.isna() | (numbers % 1 != 0)
+    if bad.any():
+        row = int(values.index[bad][0]) + 2
+        raise BadInput(f"{path}, row {row}, column {column}: expected a whole number, found {values[bad].iloc[0]!r}")
+    return numbers.astype("Int16")
+
+
+def _counts(values: pd.Series, path: Path, column: str) -> pd.Series:
+    """Counts as nullable integers; text cells ("N/A - data not provided", "--") become <NA>."""
+    text = values.str.strip()
+    numbers = pd.to_numeric(text.str.replace(",", ""), errors="coerce")
+    fractional = numbers.notna() & (numbers % 1 != 0)
+    if fractional.any():
+        row = int(values.index[fractional][0]) + 2
+        raise BadInput(f"{path}, row {row}, column {column}: a count must be whole, found {values[fractional].iloc[0]!r}")
+    return numbers.astype("Int64")
+
+
+def read_force_year_totals(path: Path, *, source: str, published: str) -> pd.DataFrame:
+    """Read the derived force × year table (``{basis}_all_{measure}`` columns) into the totals shape."""
+    raw = pd.read_csv(path, dtype={"force": str, "slug": str, "fy": str})
+    expected = ["force", "fy"] + [f"{b}_all_{m}" for b in BASES for m in _FORCE_YEAR_MEASURES]
+    _require_columns(raw, expected, path)
+    frames = []
+    for basis in BASES:
+        frame = pd.DataFrame({"force": _canonical_forces(raw["force"], path), "financial_year": raw["fy"], "basis": basis})
+        for upstream, ours in _FORCE_YEAR_MEASURES.items():
+            column = f"{basis}_all_{upstream}"
+            counts = pd.to_numeric(raw[column], errors="coerce")
+            if counts.isna().any():
+                row = int(raw.index[counts.isna()][0]) + 2
+                raise BadInput(f"{path}, row {row}, column {column}: expected a count, found {raw[column][counts.isna()].iloc[0]!r}")
+            frame[ours] = counts.astype("Int64")
+        frames.append(frame)
+    table = pd.concat(frames, ignore_index=True)
+    table["source"] = source
+    table["published"] = published
+    table["synthetic"] = False
+    return table[TOTAL_COLUMNS]
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def totals_from_offences(offences: pd.DataFrame) -> pd.DataFrame:
+    """Force × year × basis totals from an offence-level table.
+
+    Type 0 ("not yet assigned an outcome") is not an outcome: it never enters ``assigned``.
+    Negative corrections are summed as published.
+
+    >>> rows = pd.DataFrame({
+    ...     "force": ["Durham"] * 3, "financial_year": ["2017/18"] * 3,
+    ...     "outcome_type": [0, 8, 1], "closed": pd.array([pd.NA, 5, 3], dtype="Int64"),
+    ...     "recorded": pd.array([10, 4, 2], dtype="Int64"),
+    ...     "source": "x", "published": "2019", "synthetic": False})
+    >>> t = totals_from_offences(rows).set_index("basis")
+    >>> int(t.loc["recorded", "assigned"]), int(t.loc["recorded", "community_resolution"])
+    (6, 4)
+    >>> int(t.loc["closed", "assigned"]), int(t.loc["closed", "positive"])
+    (8, 8)
+    """
+    keys = ["force", "financial_year"]
+    frames = []
+    for basis in BASES:
+        long = offences[keys + ["outcome_type", basis]].copy()
+        long[basis] = long[basis].fillna(0)
+        wide = long.pivot_table(index=keys, columns="outcome_type", values=basis, aggfunc="sum", fill_value=0)
+        frame = wide.index.to_frame(index=False)
+        frame["basis"] = basis
+        for measure, types in MEASURES.items():
+            present = [t for t in types if t in wide.columns]
+            frame[measure] = wide[present].sum(axis=1).to_numpy() if present else 0
+        assigned = [t for t in wide.columns if t != NOT_YET_ASSIGNED]
+        frame["assigned"] = wide[assigned].sum(axis=1).to_numpy()
+        frames.append(frame)
+    table = pd.concat(frames, ignore_index=True)
+    for column in [*MEASURES, "assigned"]:
+        table[column] = table[column].astype("Int64")
+    provenance = offences.groupby(keys).agg(
+        source=("source", lambda s: "+".join(sorted(set(s)))),
+        published=("published", "max"),
+        synthetic=("synthetic", "any"),
+    ).reset_index()
+    return table.merge(provenance, on=keys, how="left")[TOTAL_COLUMNS]
+
+
+def combine_totals(*tables: pd.DataFrame) -> pd.DataFrame:
+    """Put totals from several sources together; where two cover the same force and year,
+    the newest publication wins (never a sum of two publications).
+
+    >>> old = pd.DataFrame({"force": ["Durham"], "financial_year": ["2017/18"], "basis": ["closed"],
+    ...                     "community_resolution": [5464], "published": ["2019"]})
+    >>> new = old.assign(community_resolution=[5567], published=["2024"])
+    >>> combine_totals(old, new)["community_resolution"].tolist()
+    [5567]
+    """
+    combined = pd.concat(tables, ignore_index=True)
+    combined = combined.sort_values("published", kind="stable")
+    combined = combined.drop_duplicates(["force", "financial_year", "basis"], keep="last")
+    return combined.sort_values(["force", "financial_year", "basis"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def load_offence_level_2017_18(*, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The 2017/18 offence-level table (2019 publication) from the mirror's tidy copy."""
+    dataset = sources.registry()["outcomes-2017-18-tidy"]
+    path = sources.resolve(dataset.id, mirror=mirror)
+    return _cached_parquet(
+        path, "offences",
+        lambda p: read_tidy_outcomes(p, source=dataset.id, published=dataset.published),
+    )
+
+
+def load_force_year_totals(*, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Force × year totals 2014/15-2025/26 (2024 republication, derived copy)."""
+    dataset = sources.registry()["force-year-totals"]
+    path = sources.resolve(dataset.id, mirror=mirror)
+    return _cached_parquet(
+        path, "totals",
+        lambda p: read_force_year_totals(p, source=dataset.id, published=dataset.published),
+    )
+
+
+def load_totals(*, mirror: str | os.PathLike[str] | None = None, offence_level: bool = True) -> pd.DataFrame:
+    """Every force-year total the data holds, newest publication winning per force and year.
+
+    With ``offence_level=True`` the 2017/18 offence-level file is summed and combined with the
+    force-year table; the force-year table (2024) is newer, so it wins for 2017/18 and the
+    offence-level figures stay available for offence-level findings.
+    """
+    tables = [load_force_year_totals(mirror=mirror)]
+    if offence_level:
+        tables.insert(0, totals_from_offences(load_offence_level_2017_18(mirror=mirror)))
+    return combine_totals(*tables)
