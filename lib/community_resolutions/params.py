@@ -1,0 +1,89 @@
+"""Notebook and command-line parameters, parsed and checked with messages a user can act on.
+
+>>> parse_years("2014/15-2017/18")
+['2014/15', '2015/16', '2016/17', '2017/18']
+>>> parse_years("2017/18")
+['2017/18']
+>>> parse_years("2017-18")
+['2017/18']
+>>> parse_years("2018/19-2017/18")
+Traceback (most recent call last):
+...
+ValueError: years '2018/19-2017/18': the range must run forwards (earliest year first)
+>>> check_basis("Closed")
+'closed'
+"""
+
+from __future__ import annotations
+
+import re
+
+BASIS_HELP = (
+    "'closed' (outcomes assigned in each quarter, whenever the crime was recorded) or "
+    "'recorded' (outcomes of the crimes recorded in each quarter)"
+)
+_YEAR = re.compile(r"^(\d{4})[/-](\d{2})$")
+_RANGE = re.compile(r"^(\d{4}[/-]\d{2})\s*(?:-|–|to)\s*(\d{4}[/-]\d{2})$")
+
+
+def financial_year(start: int) -> str:
+    """The label of the financial year starting in April of ``start``.
+
+    >>> financial_year(1999)
+    '1999/00'
+    """
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def _start(label: str, whole: str) -> int:
+    match = _YEAR.match(label.strip())
+    if not match:
+        raise ValueError(
+            f"years {whole!r}: {label.strip()!r} is not a financial year; write it like '2017/18' "
+            "or a range like '2014/15-2017/18'"
+        )
+    start = int(match.group(1))
+    if (start + 1) % 100 != int(match.group(2)):
+        raise ValueError(f"years {whole!r}: {label.strip()!r} is not a financial year (2017/18 follows 2017)")
+    return start
+
+
+def financial_years_between(first: str, last: str) -> list[str]:
+    """Every financial year from ``first`` to ``last`` inclusive."""
+    return parse_years(f"{first}-{last}") if first != last else parse_years(first)
+
+
+def parse_years(text: str) -> list[str]:
+    """A year (``2017/18``) or an inclusive range (``2014/15-2017/18``) as a list of labels."""
+    whole = str(text).strip()
+    match = _RANGE.match(whole)
+    if not match:
+        return [financial_year(_start(whole, whole))]
+    parts = match.groups()
+    first, last = (_start(part, whole) for part in parts)
+    if last < first:
+        raise ValueError(f"years {whole!r}: the range must run forwards (earliest year first)")
+    return [financial_year(year) for year in range(first, last + 1)]
+
+
+def check_basis(basis: str) -> str:
+    """``closed`` or ``recorded``; anything else is an error that says what each means."""
+    value = str(basis).strip().lower()
+    if value not in {"closed", "recorded"}:
+        raise ValueError(f"basis {basis!r} is not known; use {BASIS_HELP}")
+    return value
+
+
+def check_years_available(years: list[str], available: list[str], what: str) -> None:
+    """Refuse years the data does not hold, saying which it does.
+
+    >>> check_years_available(["2013/14"], ["2014/15", "2015/16"], "the force-year totals")
+    Traceback (most recent call last):
+    ...
+    ValueError: years 2013/14 are not in the force-year totals, which hold 2014/15 to 2015/16
+    """
+    missing = [year for year in years if year not in available]
+    if missing:
+        raise ValueError(
+            f"years {', '.join(missing)} are not in {what}, which hold {min(available)} to {max(available)}"
+        )

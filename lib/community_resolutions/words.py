@@ -1,0 +1,116 @@
+"""House style for numbers in sentences an editor can print.
+
+>>> number(5567)
+'5,567'
+>>> number(1)
+'one'
+>>> percent(0.09121)
+'9.1%'
+>>> percent(0.0004)
+'less than 0.1%'
+>>> ordinal(2), ordinal(11), ordinal(23)
+('2nd', '11th', '23rd')
+>>> rank_phrase(1, 44)
+'the highest of 44 forces'
+>>> rank_phrase(2, 44)
+'the second highest of 44 forces'
+>>> rank_phrase(44, 44)
+'the lowest of 44 forces'
+>>> rank_phrase(30, 44)
+'30th highest of 44 forces'
+>>> plural(1, "community resolution")
+'one community resolution'
+>>> plural(35210, "community resolution")
+'35,210 community resolutions'
+>>> one_in(0.187)
+'almost one in five'
+>>> one_in(0.126)
+'one in eight'
+>>> one_in(0.105)
+'just over one in ten'
+>>> one_in(0.08)
+'almost one in 12'
+>>> one_in(0.34)
+'just over one in three'
+>>> times(0.0912, 0.0301)
+'three times'
+"""
+
+from __future__ import annotations
+
+import math
+
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth"}
+
+
+def number(value: int | float) -> str:
+    """Whole numbers: words for one to nine, digits with thousands separators above."""
+    value = int(round(value))
+    if 0 <= value < 10:
+        return _SMALL[value]
+    return f"{value:,}"
+
+
+def percent(share: float, places: int = 1) -> str:
+    """A share (0-1) as a percentage; tiny non-zero shares are not rounded to zero."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "no figure"
+    smallest = 10 ** -places
+    if 0 < share * 100 < smallest:
+        return f"less than {smallest:.{places}f}%"
+    return f"{share * 100:.{places}f}%"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_phrase(rank: int, of: int, noun: str = "forces") -> str:
+    """Where a rank sits, in words: 'the highest', 'the third highest', '30th highest'."""
+    if rank == 1:
+        return f"the highest of {of} {noun}"
+    if rank == of:
+        return f"the lowest of {of} {noun}"
+    if rank in _ORDINAL_WORDS:
+        return f"the {_ORDINAL_WORDS[rank]} highest of {of} {noun}"
+    return f"{ordinal(rank)} highest of {of} {noun}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun, singular or plural."""
+    word = singular if int(count) == 1 else (plural_form or singular + "s")
+    return f"{number(count)} {word}"
+
+
+def one_in(share: float) -> str:
+    """A share as 'one in N' with a hedge word, for shares between 1% and 60%."""
+    if not 0.01 <= share <= 0.6:
+        raise ValueError(f"'one in N' reads badly for a share of {share:.3f}; give a percentage instead")
+    n = round(1 / share)
+    exact = 1 / n
+    names = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten",
+             11: "11", 12: "12", 20: "20"}
+    label = names.get(n, str(n))
+    gap = (share - exact) / exact
+    if abs(gap) < 0.02:
+        hedge = ""
+    elif gap < -0.02:
+        hedge = "almost " if gap > -0.1 else "about "
+    else:
+        hedge = "just over " if gap < 0.1 else "about "
+    return f"{hedge}one in {label}"
+
+
+def times(a: float, b: float) -> str:
+    """How many times ``a`` is of ``b``, in words for round multiples.
+
+    >>> times(0.05, 0.04)
+    '1.2 times'
+    """
+    ratio = a / b
+    if ratio >= 1.95 and abs(ratio - round(ratio)) < 0.1 and round(ratio) < 10:
+        return f"{_SMALL[round(ratio)]} times"
+    return f"{ratio:.1f} times"
