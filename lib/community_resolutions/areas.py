@@ -54,6 +54,18 @@ class Area:
     def is_force(self) -> bool:
         return self.kind == "force"
 
+    @property
+    def in_sentence(self) -> str:
+        """The name as it reads mid-sentence: 'the North East', 'Wales', 'Durham Constabulary'.
+
+        >>> region("north-east").in_sentence, region("wales").in_sentence
+        ('the North East', 'Wales')
+        """
+        first = self.name.split()[0]
+        if not self.is_force and first in {"North", "South", "East", "West"}:
+            return f"the {self.name}"
+        return self.name
+
 
 def _key(name: str) -> str:
     """Normalise a spelling for matching: case, '&', punctuation and spaces ignored.

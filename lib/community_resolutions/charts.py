@@ -73,7 +73,7 @@ def ranked_bars(
 def _footer(fig: plt.Figure, text: str, synthetic: bool) -> None:
     import textwrap
 
-    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(text, 130)), fontsize=7, color="#555555", va="bottom", ha="left")
+    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(text, 120)), fontsize=8, color="#555555", va="bottom", ha="left")
     if synthetic:
         fig.text(0.5, 0.5, SYNTHETIC_MARK, fontsize=28, color="#c0392b", alpha=0.25, rotation=30,
                  ha="center", va="center", weight="bold")

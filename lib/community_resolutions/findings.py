@@ -60,9 +60,12 @@ class Findings:
         self.figures[key] = {"value": _plain(value), "meaning": meaning, **{k: _plain(v) for k, v in details.items()}}
         return value
 
-    def say(self, sentence: str) -> str:
-        """Record a sentence the page prints; returns it."""
-        self.sentences.append(sentence)
+    def say(self, sentence: str, lead: bool = False) -> str:
+        """Record a sentence the page prints (``lead=True``: the page's first, used on index pages)."""
+        if lead:
+            self.sentences.insert(0, sentence)
+        else:
+            self.sentences.append(sentence)
         return sentence
 
     def chart(self, name: str, data: pd.DataFrame) -> pd.DataFrame:

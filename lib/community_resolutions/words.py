@@ -17,7 +17,13 @@
 >>> rank_phrase(44, 44)
 'the lowest of 44 forces'
 >>> rank_phrase(30, 44)
-'30th highest of 44 forces'
+'the 15th lowest of 44 forces'
+>>> rank_phrase(43, 44)
+'the second lowest of 44 forces'
+>>> rank_phrase(12, 44)
+'the 12th highest of 44 forces'
+>>> rank_of(1, 3)
+'first of three'
 >>> plural(1, "community resolution")
 'one community resolution'
 >>> plural(35210, "community resolution")
@@ -68,15 +74,30 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def ordinal_word(n: int) -> str:
+    """'first' to 'tenth' in words, then 11th, 12th...
+
+    >>> ordinal_word(1), ordinal_word(4), ordinal_word(12)
+    ('first', 'fourth', '12th')
+    """
+    return "first" if n == 1 else _ORDINAL_WORDS.get(n, ordinal(n))
+
+
 def rank_phrase(rank: int, of: int, noun: str = "forces") -> str:
-    """Where a rank sits, in words: 'the highest', 'the third highest', '30th highest'."""
+    """Where a rank (1 = highest) sits, in words, counted from the nearer end."""
     if rank == 1:
         return f"the highest of {of} {noun}"
     if rank == of:
         return f"the lowest of {of} {noun}"
-    if rank in _ORDINAL_WORDS:
-        return f"the {_ORDINAL_WORDS[rank]} highest of {of} {noun}"
-    return f"{ordinal(rank)} highest of {of} {noun}"
+    from_bottom = of - rank + 1
+    if rank <= from_bottom:
+        return f"the {ordinal_word(rank)} highest of {of} {noun}"
+    return f"the {ordinal_word(from_bottom)} lowest of {of} {noun}"
+
+
+def rank_of(rank: int, of: int) -> str:
+    """A rank in a small group, in words."""
+    return f"{ordinal_word(rank)} of {number(of)}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -1,0 +1,36 @@
+"""Command line: ``python -m community_resolutions reports --region ... --force ...``.
+
+``make reports`` calls this; it does what the Python API does, nothing more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import areas, params, publish, sources
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="community_resolutions", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    reports = commands.add_parser("reports", help="run the notebooks for a region or a force and export HTML pages")
+    reports.add_argument("--region", default="north-east-and-north-yorkshire", help="region slug or name")
+    reports.add_argument("--force", default="", help="a single force (any spelling); wins over --region")
+    reports.add_argument("--years", default="2014/15-2017/18", help="a financial year or a range, e.g. 2014/15-2017/18")
+    reports.add_argument("--basis", default="closed", help="closed (default) or recorded")
+    reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
+    args = parser.parse_args(argv)
+    try:
+        area = areas.choose_area(args.force or None, args.region or None)
+        params.parse_years(args.years)
+        basis = params.check_basis(args.basis)
+        for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
+            sources.resolve(dataset, mirror=args.mirror or None)
+    except (ValueError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Reports for {area.name} ({'force' if area.is_force else 'region'}), {args.years}, {basis} basis")
+    index = publish.build(area, args.years, basis, mirror=args.mirror)
+    print(f"Done: open {index}")
+    return 0

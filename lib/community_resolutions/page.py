@@ -1,0 +1,126 @@
+"""What every report page shares: where its files go, its header, warnings, sources, tables.
+
+These helpers print HTML into a notebook's output so the exported page (inputs hidden)
+reads as a finished article: a headline block, data notes, a sources block.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import areas, sources
+from .paths import PROJECT_ROOT, REFERENCE_DIR, REPORTS_DIR
+
+PUBLISHED_FIGURES_FILE = REFERENCE_DIR / "published-figures.csv"
+
+BASIS_WORDS = {
+    "closed": "outcomes assigned in each period, whenever the crime was recorded (Home Office: "
+              "“outcomes for investigations closed in the quarter”)",
+    "recorded": "outcomes of the crimes recorded in each period, as they stood when the table was made "
+                "(Home Office: “outcomes for offences recorded in the quarter”)",
+}
+
+
+def output_folder(output_dir: str, area: areas.Area) -> Path:
+    """Where a notebook writes its files: ``output_dir`` if given (relative paths are taken
+    from the project root, so the result does not depend on where Jupyter was started), else
+    ``reports/scratch/<area-slug>``; created if missing.
+
+    >>> output_folder("", areas.resolve_area("Durham")).relative_to(PROJECT_ROOT).as_posix()
+    'reports/scratch/durham'
+    """
+    folder = Path(output_dir) if output_dir else REPORTS_DIR / "scratch" / area.slug
+    if not folder.is_absolute():
+        folder = PROJECT_ROOT / folder
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def years_phrase(years: list[str]) -> str:
+    """'in 2017/18' or 'from 2014/15 to 2017/18'.
+
+    >>> years_phrase(["2014/15", "2015/16"])
+    'from 2014/15 to 2015/16'
+    """
+    return f"in {years[0]}" if len(years) == 1 else f"from {years[0]} to {years[-1]}"
+
+
+def header(title: str, area: areas.Area, years: list[str], basis: str, synthetic: bool = False) -> str:
+    """The page's top block: headline, what area/years/basis it covers, synthetic banner."""
+    kind = "force" if area.is_force else f"region of {len(area.forces)} forces: " + ", ".join(area.forces)
+    banner = ""
+    if synthetic:
+        banner = (
+            '<div style="background:#c0392b;color:white;padding:10px 14px;font-weight:bold;'
+            'margin-bottom:12px">SYNTHETIC DATA: every number on this page is invented for testing. '
+            "It is not a finding and must not be published.</div>"
+        )
+    return (
+        f"{banner}<h1 style='margin-bottom:4px'>{html.escape(title)}</h1>"
+        f"<p style='color:#444;margin-top:0'><b>{html.escape(area.name)}</b> ({html.escape(kind)}) · "
+        f"financial years {html.escape(years_phrase(years))} · counting {html.escape(BASIS_WORDS[basis])}.</p>"
+    )
+
+
+def note_box(lines: list[str], title: str = "Data notes") -> str:
+    """A box of warnings (known gaps, revisions) shown before the numbers they affect."""
+    if not lines:
+        return ""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return (
+        "<div style='border-left:4px solid #e67e22;background:#fdf2e9;padding:8px 14px;margin:10px 0'>"
+        f"<b>{html.escape(title)}</b><ul style='margin:6px 0'>{items}</ul></div>"
+    )
+
+
+def sources_block(dataset_ids: list[str]) -> str:
+    """Sources of every figure on the page, with licence and provenance."""
+    registry = sources.registry()
+    items = []
+    for dataset_id in dict.fromkeys(dataset_ids):
+        dataset = registry[dataset_id]
+        items.append(f"<li><b>{html.escape(dataset_id)}</b>: {html.escape(dataset.citation())} "
+                     f"Published {html.escape(dataset.published or 'date unknown')}.</li>")
+    return f"<h3>Sources</h3><ul>{''.join(items)}</ul>"
+
+
+def sentences(lines: list[str]) -> str:
+    """Paragraphs an editor can print."""
+    return "".join(f"<p style='font-size:1.08em;max-width:46em'>{html.escape(line)}</p>" for line in lines)
+
+
+def table(frame: pd.DataFrame, caption: str = "") -> str:
+    """A plain HTML table (no index), numbers with thousands separators."""
+    formatted = frame.copy()
+    for column in formatted.columns:
+        if pd.api.types.is_integer_dtype(formatted[column]):
+            formatted[column] = formatted[column].map(lambda v: f"{v:,}" if pd.notna(v) else "")
+    body = formatted.to_html(index=False, border=0, escape=True, classes="cr-table")
+    style = ("<style>.cr-table{border-collapse:collapse;margin:8px 0}.cr-table th,.cr-table td"
+             "{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}"
+             ".cr-table th:first-child,.cr-table td:first-child{text-align:left}</style>")
+    cap = f"<p style='color:#555;margin-bottom:2px'>{html.escape(caption)}</p>" if caption else ""
+    return style + cap + body
+
+
+def published_figures(ids: list[str] | None = None) -> pd.DataFrame:
+    """What the 2019 article and the SDU published (a data file; never used as a result)."""
+    table_ = pd.read_csv(PUBLISHED_FIGURES_FILE, dtype=str, keep_default_na=False)
+    return table_ if ids is None else table_[table_["id"].isin(ids)].reset_index(drop=True)
+
+
+def show(markup: str) -> None:
+    """Display HTML in the notebook (and so in the exported page)."""
+    from IPython.display import HTML, display
+
+    if markup:
+        display(HTML(markup))
+
+
+def environment_mirror(mirror: str) -> str | None:
+    """The mirror parameter: empty means "use the default or $CR_DATA_MIRROR"."""
+    return mirror or os.environ.get("CR_DATA_MIRROR") or None

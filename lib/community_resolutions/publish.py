@@ -1,0 +1,162 @@
+"""Batch runs: papermill per area, nbconvert to offline HTML, an index page per run.
+
+Layout of ``reports/``:
+
+* a region: ``reports/<region>/index.html`` and ``reports/<region>/<area>/`` for the region
+  itself and for each of its forces (executed notebook, HTML page, findings JSON, chart CSVs);
+* a single force: ``reports/<force>/index.html`` and the files beside it.
+
+A run is built in a staging folder and only replaces the earlier output when every notebook
+has run and exported; a failed run leaves the earlier good reports untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import areas
+from .findings import atomic_write_text
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+
+KERNEL_NAME = "community-resolutions"
+TEMPLATES = Path(__file__).with_name("templates")
+DEFAULT_NOTEBOOKS = ("1-force-rate",)
+PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
+
+
+@dataclass(frozen=True)
+class Page:
+    """One executed notebook for one area."""
+
+    area: areas.Area
+    notebook: str
+    html: Path
+    findings: Path
+
+
+def kernel_name() -> str:
+    """The project's kernel if registered (``make`` does it), else the default ``python3``."""
+    from jupyter_client.kernelspec import find_kernel_specs
+
+    return KERNEL_NAME if KERNEL_NAME in find_kernel_specs() else "python3"
+
+
+def run_notebook(notebook: str, parameters: dict, output_dir: Path) -> Path:
+    """Execute ``notebooks/<notebook>.ipynb`` with papermill; returns the executed notebook."""
+    import papermill
+
+    source = NOTEBOOKS_DIR / f"{notebook}.ipynb"
+    if not source.exists():
+        known = ", ".join(sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")))
+        raise FileNotFoundError(f"no notebook {source}; known notebooks: {known}")
+    output_dir.mkdir(parents=True, exist_ok=True)
+    executed = output_dir / f"{notebook}.ipynb"
+    papermill.execute_notebook(
+        str(source), str(executed), parameters={**parameters, "output_dir": str(output_dir)},
+        kernel_name=kernel_name(), cwd=str(NOTEBOOKS_DIR), progress_bar=False,
+    )
+    return executed
+
+
+def export_html(executed: Path, title: str) -> Path:
+    """Export an executed notebook to a page with no code, charts embedded, nothing fetched online."""
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(executed, as_version=4)
+    notebook.cells = [c for c in notebook.cells if PAGE_HIDDEN_TAG not in c.metadata.get("tags", [])]
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    notebook.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook)
+    return atomic_write_text(executed.with_suffix(".html"), body)
+
+
+def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
+             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS) -> list[Page]:
+    """Run and export every notebook for one area into ``folder``."""
+    pages = []
+    for notebook in notebooks:
+        params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror}
+        executed = run_notebook(notebook, params, folder)
+        page = export_html(executed, f"Community resolutions: {area.name}")
+        pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
+    return pages
+
+
+def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
+          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print) -> Path:
+    """Run a force or a region (the region and each of its forces); returns the index page."""
+    staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    targets: list[tuple[areas.Area, Path]]
+    if area.is_force:
+        targets = [(area, staging)]
+    else:
+        targets = [(area, staging / area.slug)] + [
+            (areas.force_area(force), staging / areas.force_slug(force)) for force in area.forces
+        ]
+    pages: list[Page] = []
+    try:
+        for number, (target, folder) in enumerate(targets, start=1):
+            started = time.perf_counter()
+            pages += run_area(target, folder, years, basis, mirror, notebooks)
+            log(f"[{number}/{len(targets)}] {target.name}: {time.perf_counter() - started:.1f}s")
+    except Exception:
+        failed = reports_dir / f".failed-{area.slug}"
+        shutil.rmtree(failed, ignore_errors=True)
+        if staging.exists():
+            staging.rename(failed)
+        log(f"Run failed; earlier reports are untouched. The partial run is in {failed}", file=sys.stderr)
+        raise
+    write_index(area, staging, pages, years, basis)
+    final = reports_dir / area.slug
+    previous = reports_dir / f".previous-{area.slug}"
+    shutil.rmtree(previous, ignore_errors=True)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
+    return final / "index.html"
+
+
+def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> Path:
+    """An index page linking every page of the run, with each page's first sentence."""
+    items = []
+    synthetic = False
+    for page in pages:
+        document = json.loads(page.findings.read_text(encoding="utf-8"))
+        synthetic = synthetic or document["synthetic"]
+        lead = document["sentences"][0] if document["sentences"] else ""
+        link = page.html.relative_to(folder).as_posix()
+        items.append(
+            f"<li><a href='{html.escape(link)}'><b>{html.escape(page.area.name)}</b></a>"
+            f"{' (region)' if not page.area.is_force else ''}<br><span>{html.escape(lead)}</span></li>"
+        )
+    banner = ("<p style='background:#c0392b;color:white;padding:8px'><b>SYNTHETIC DATA</b>: "
+              "these pages use invented numbers and are not findings.</p>") if synthetic else ""
+    body = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Community resolutions: {html.escape(area.name)}</title>
+<style>body{{font-family:Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5}}
+li{{margin-bottom:1em}} span{{color:#333}}</style></head><body>
+{banner}<h1>Community resolutions: {html.escape(area.name)}</h1>
+<p>Financial years {html.escape(years)}, {html.escape(basis)} basis. Each page ranks every force in England and
+Wales and says where this area sits. Source: Home Office crime outcomes open data. Contains public sector
+information licensed under the Open Government Licence v3.0.</p>
+<ul>{''.join(items)}</ul></body></html>
+"""
+    return atomic_write_text(folder / "index.html", body)
