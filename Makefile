@@ -11,7 +11,7 @@ FORCE ?=
 YEARS ?= 2014/15-2017/18
 BASIS ?= closed
 
-.PHONY: reports test env clean-reports
+.PHONY: reports test env fetch clean-reports
 
 env: $(STAMP)
 
@@ -27,6 +27,10 @@ $(STAMP): requirements.txt pyproject.toml
 reports: $(STAMP)
 	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
 		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)"
+
+# Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.
+fetch: $(STAMP)
+	$(BIN)/python -m community_resolutions fetch $(IDS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

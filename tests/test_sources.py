@@ -1,5 +1,6 @@
 """The registry and the resolver: cache → mirror → URL, checksums refused, mirror never written."""
 
+import csv
 import hashlib
 
 import pytest
@@ -74,3 +75,10 @@ def test_real_mirror_files_match_the_registry(mirror):
     for dataset_id in ["outcomes-2017-18-tidy", "force-year-totals", "force-year-coverage", "recorded-crime-pfa-2017-18"]:
         path = sources.resolve(dataset_id, mirror=mirror, allow_download=False)
         assert path.is_relative_to(mirror) or "cache" in path.parts
+
+
+def test_registry_agrees_with_the_mirrors_official_files_list(mirror):
+    with open(mirror / "home-office/outcomes/official-files.csv", newline="") as handle:
+        listed = {row["filename"]: (row["url"], row["sha256"]) for row in csv.DictReader(handle)}
+    ours = {d.filename: (d.official_url, d.sha256) for d in sources.registry().values() if d.kind == "official"}
+    assert ours == listed

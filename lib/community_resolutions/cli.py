@@ -20,7 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--years", default="2014/15-2017/18", help="a financial year or a range, e.g. 2014/15-2017/18")
     reports.add_argument("--basis", default="closed", help="closed (default) or recorded")
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
+    fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
+    fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
+    fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
     args = parser.parse_args(argv)
+    if args.command == "fetch":
+        return _fetch(args.ids, args.mirror)
     try:
         area = areas.choose_area(args.force or None, args.region or None)
         params.parse_years(args.years)
@@ -34,3 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     index = publish.build(area, args.years, basis, mirror=args.mirror)
     print(f"Done: open {index}")
     return 0
+
+
+def _fetch(ids: list[str], mirror: str) -> int:
+    """Resolve each dataset (cache → mirror → URL); report each, fail if any could not be had."""
+    registry = sources.registry()
+    wanted = ids or [d.id for d in registry.values() if d.kind == "official"]
+    failed = 0
+    for dataset_id in wanted:
+        try:
+            path = sources.resolve(dataset_id, mirror=mirror or None)
+            print(f"ok  {dataset_id}: {path}")
+        except (KeyError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
+            failed += 1
+            print(f"error  {dataset_id}: {error}", file=sys.stderr)
+    return 1 if failed else 0

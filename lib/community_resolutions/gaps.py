@@ -48,8 +48,9 @@ def known_gaps(*, coverage: dict | None = None, mirror: str | os.PathLike[str] |
                 "force": force, "financial_year": year, "basis": "both", "quarters_missing": quarters,
                 "kind": "data not provided",
                 "note": (
-                    f"{force} did not provide data for {_quarters(quarters)} of {year}: "
-                    "its totals for that year are missing or cover part of the year."
+                    f"The Home Office marks {count:,} rows of {force}'s {year} data "
+                    f"'data not provided' (the equivalent of {_quarters(quarters)}): its {year} totals "
+                    "may be missing or cover only part of the year."
                 ),
                 "source": "Home Office workbooks ('N/A - data not provided'), via the coverage file",
             }
@@ -69,7 +70,12 @@ def known_gaps(*, coverage: dict | None = None, mirror: str | os.PathLike[str] |
 
 
 def _quarters(n: int) -> str:
-    return "all four quarters" if n >= 4 else ("one quarter" if n == 1 else f"{n} quarters")
+    """'one quarter', 'two quarters', 'all four quarters'.
+
+    >>> _quarters(2)
+    'two quarters'
+    """
+    return {1: "one quarter", 2: "two quarters", 3: "three quarters"}.get(n, "all four quarters" if n >= 4 else f"{n} quarters")
 
 
 def gaps_for(gaps: pd.DataFrame, forces: list[str] | tuple[str, ...], years: list[str], basis: str) -> pd.DataFrame:
