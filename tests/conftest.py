@@ -16,3 +16,30 @@ def mirror() -> Path:
     if not (folder / "home-office" / "outcomes" / "force-year-outcome-totals-2014-15-to-2025-26.csv").exists():
         pytest.skip(f"real-data mirror not found at {folder} (set CR_DATA_MIRROR)")
     return folder
+
+
+@pytest.fixture(scope="session")
+def run_notebook(mirror, tmp_path_factory):
+    """Execute ``notebooks/<name>.ipynb`` through papermill and return its findings JSON as a dict.
+
+    Results are memoised per (name, parameters), so several tests can check one run.
+    Usage: ``findings = run_notebook("2-child-sex-offences", area="Durham", years="2017/18")``.
+    """
+    import json
+
+    from community_resolutions import publish
+
+    done: dict[tuple, dict] = {}
+
+    def run(name: str, **parameters: str) -> dict:
+        key = (name, tuple(sorted(parameters.items())))
+        if key not in done:
+            folder = tmp_path_factory.mktemp(name)
+            publish.run_notebook(name, {"mirror": str(mirror), **parameters}, folder)
+            publish.export_html(folder / f"{name}.ipynb", f"test {name}")
+            found = json.loads((folder / f"{name}.findings.json").read_text(encoding="utf-8"))
+            found["_folder"] = str(folder)
+            done[key] = found
+        return done[key]
+
+    return run
