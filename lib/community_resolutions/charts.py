@@ -70,6 +70,35 @@ def ranked_bars(
     return fig
 
 
+def count_bars(
+    data: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    source: str,
+    highlight: set[str] = frozenset(),
+    synthetic: bool = False,
+    value_format: str = "{:,.0f}",
+) -> plt.Figure:
+    """Horizontal bars of counts, largest at the top, each labelled with its exact value."""
+    data = data.sort_values(value, ascending=True)
+    with plt.style.context(STYLE):
+        fig, ax = plt.subplots(figsize=(8, max(2.4, 0.32 * len(data) + 1.4)))
+        colours = [HIGHLIGHT if name in highlight else "#5d6d7e" for name in data[label]]
+        ax.barh(range(len(data)), data[value], color=colours, height=0.7)
+        ax.set_yticks(range(len(data)), list(data[label]))
+        top = float(data[value].max()) if len(data) else 0.0
+        for position, count in enumerate(data[value]):
+            ax.text(count + top * 0.01, position, " " + value_format.format(count), va="center", fontsize=9)
+        ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(title, pad=12)
+        _footer(fig, source, synthetic)
+        fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
 def _footer(fig: plt.Figure, text: str, synthetic: bool) -> None:
     import textwrap
 

@@ -94,17 +94,28 @@ def sentences(lines: list[str]) -> str:
 
 
 def table(frame: pd.DataFrame, caption: str = "") -> str:
-    """A plain HTML table (no index), numbers with thousands separators."""
-    formatted = frame.copy()
-    for column in formatted.columns:
-        if pd.api.types.is_integer_dtype(formatted[column]):
-            formatted[column] = formatted[column].map(lambda v: f"{v:,}" if pd.notna(v) else "")
-    body = formatted.to_html(index=False, border=0, escape=True, classes="cr-table")
-    style = ("<style>.cr-table{border-collapse:collapse;margin:8px 0}.cr-table th,.cr-table td"
-             "{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}"
-             ".cr-table th:first-child,.cr-table td:first-child{text-align:left}</style>")
+    """A plain HTML table: no index, numbers right-aligned with thousands separators, text left.
+
+    >>> "<td style='text-align:right'>1,234</td>" in table(pd.DataFrame({"Force": ["Durham"], "Count": [1234]}))
+    True
+    """
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
+
+    def cell(value, column: str, tag: str = "td") -> str:
+        if tag == "td" and numeric[column] and pd.notna(value):
+            text = f"{value:,}" if float(value).is_integer() else f"{value:,.3f}"
+        else:
+            text = "" if (not isinstance(value, str) and pd.isna(value)) else str(value)
+        align = "right" if numeric[column] else "left"
+        return f"<{tag} style='text-align:{align}'>{html.escape(text)}</{tag}>"
+
+    head = "".join(cell(c, c, "th") for c in frame.columns)
+    rows = "".join("<tr>" + "".join(cell(v, c) for c, v in zip(frame.columns, row)) + "</tr>"
+                   for row in frame.itertuples(index=False))
     cap = f"<p style='color:#555;margin-bottom:2px'>{html.escape(caption)}</p>" if caption else ""
-    return style + cap + body
+    style = ("<style>.cr-table{border-collapse:collapse;margin:8px 0}.cr-table th,.cr-table td"
+             "{padding:3px 10px;border-bottom:1px solid #ddd}</style>")
+    return f"{style}{cap}<table class='cr-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def published_figures(ids: list[str] | None = None) -> pd.DataFrame:

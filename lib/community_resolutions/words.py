@@ -26,6 +26,8 @@
 'first of three'
 >>> plural(1, "community resolution")
 'one community resolution'
+>>> plural(0, "burglary", "burglaries")
+'no burglaries'
 >>> plural(35210, "community resolution")
 '35,210 community resolutions'
 >>> one_in(0.187)
@@ -103,7 +105,7 @@ def rank_of(rank: int, of: int) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """A count with its noun, singular or plural."""
     word = singular if int(count) == 1 else (plural_form or singular + "s")
-    return f"{number(count)} {word}"
+    return f"{'no' if int(count) == 0 else number(count)} {word}"
 
 
 def one_in(share: float) -> str:
@@ -116,13 +118,48 @@ def one_in(share: float) -> str:
              11: "11", 12: "12", 20: "20"}
     label = names.get(n, str(n))
     gap = (share - exact) / exact
-    if abs(gap) < 0.02:
+    if abs(gap) < 0.01:
         hedge = ""
-    elif gap < -0.02:
+    elif gap < 0:
         hedge = "almost " if gap > -0.1 else "about "
     else:
         hedge = "just over " if gap < 0.1 else "about "
     return f"{hedge}one in {label}"
+
+
+def share_phrase(share: float) -> str:
+    """House style for a proportion: 'one in N' with the exact figure beside it where that reads
+    honestly, otherwise the percentage alone.
+
+    >>> share_phrase(0.1968)
+    'almost one in five (19.7%)'
+    >>> share_phrase(0.2)
+    'one in five (20.0%)'
+    >>> share_phrase(0.187)
+    'almost one in five (18.7%)'
+    >>> share_phrase(0.004)
+    '0.4%'
+    >>> share_phrase(0.044)  # 'one in 23' is not house style: the percentage alone
+    '4.4%'
+    >>> share_phrase(0.0)
+    'none (0.0%)'
+    """
+    if share == 0:
+        return "none (0.0%)"
+    if 1 / 12.5 <= share <= 0.6:
+        return f"{one_in(share)} ({percent(share)})"
+    return percent(share)
+
+
+def count_of(count: int, total: int, noun: str) -> str:
+    """'four of 92 trafficking offences', 'none of 59 trafficking offences'.
+
+    >>> count_of(0, 59, "trafficking offences")
+    'none of 59 trafficking offences'
+    >>> count_of(220, 1003, "possession offences")
+    '220 of 1,003 possession offences'
+    """
+    return f"{'none' if count == 0 else number(count)} of {number(total)} {noun}"
 
 
 def times(a: float, b: float) -> str:

@@ -1,0 +1,152 @@
+"""Offence-level findings: community resolutions by offence code, group and reviewed classification.
+
+Works on the canonical offence-level table (:mod:`outcomes`). Classifications (which codes are
+offences against children, which are serious) are reviewed data files in ``data/reference/``,
+one row per code with the reason, read here and checked.
+
+>>> rows = pd.DataFrame({
+...     "financial_year": ["2017/18"] * 5, "force": ["A", "A", "A", "B", "B"],
+...     "offence_code": ["92A", "92A", "92D", "92D", "92D"],
+...     "offence_description": ["Trafficking", "Trafficking", "Possession", "Possession", "Possession"],
+...     "offence_group": ["Drug offences"] * 5,
+...     "offence_subgroup": ["Trafficking of drugs"] * 2 + ["Possession of drugs"] * 3,
+...     "outcome_type": [8, 1, 8, 8, 0], "closed": [2, 6, 5, 1, pd.NA], "recorded": [2, 6, 5, 1, 9]})
+>>> t = outcome_counts(rows, ["A", "B"], ["2017/18"], "closed", by=["offence_subgroup"])
+>>> t.set_index("offence_subgroup")[["community_resolution", "assigned"]].to_dict("index")
+{'Possession of drugs': {'community_resolution': 6, 'assigned': 6}, 'Trafficking of drugs': {'community_resolution': 2, 'assigned': 8}}
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import pandas as pd
+
+from . import sources
+from .outcomes import COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED, load_offence_level_2017_18
+from .paths import REFERENCE_DIR
+
+CHILD_SEX_OFFENCES_FILE = REFERENCE_DIR / "child-sex-offences.csv"
+SERIOUS_OFFENCES_FILE = REFERENCE_DIR / "serious-offences.csv"
+#: Registry ids of the official workbooks that would give offence-level data for each year.
+WORKBOOK_ID = "outcomes-workbook-{}"
+
+
+def load_offence_level(*, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Every offence-level table the package can read (the 2017/18 file for now)."""
+    return load_offence_level_2017_18(mirror=mirror)
+
+
+def split_years(years: list[str], table: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The asked-for years the offence-level table holds, and those it does not.
+
+    >>> split_years(["2016/17", "2017/18"], pd.DataFrame({"financial_year": ["2017/18"]}))
+    (['2017/18'], ['2016/17'])
+    """
+    held = set(table["financial_year"].unique())
+    return [y for y in years if y in held], [y for y in years if y not in held]
+
+
+def missing_years_sentence(missing: list[str]) -> str:
+    """Say which years cannot be computed here and which official files would answer.
+
+    >>> missing_years_sentence(["2016/17"])[:60]
+    'Offence-level data for 2016/17 is not in the data available '
+    """
+    if not missing:
+        return ""
+    registry = sources.registry()
+    files = [registry[WORKBOOK_ID.format(y.replace("/", "-"))].filename for y in missing
+             if WORKBOOK_ID.format(y.replace("/", "-")) in registry]
+    years = ", ".join(missing)
+    text = f"Offence-level data for {years} is not in the data available here, so these figures cannot be computed for {'that year' if len(missing) == 1 else 'those years'}."
+    if files:
+        text += f" The official Home Office workbooks would answer it ({', '.join(files)}; the command make fetch downloads them)."
+    return text
+
+
+def outcome_counts(table: pd.DataFrame, forces: list[str] | tuple[str, ...], years: list[str], basis: str,
+                   by: list[str]) -> pd.DataFrame:
+    """Community resolutions and all assigned outcomes (type 0 excluded), grouped by ``by``.
+
+    Returns ``by`` columns plus ``community_resolution``, ``assigned`` and ``share``.
+    """
+    rows = table[table["force"].isin(list(forces)) & table["financial_year"].isin(years)
+                 & (table["outcome_type"] != NOT_YET_ASSIGNED)]
+    counts = pd.to_numeric(rows[basis]).fillna(0).astype("int64")
+    frame = rows[by].copy()
+    frame["assigned"] = counts
+    frame["community_resolution"] = counts.where(rows["outcome_type"] == COMMUNITY_RESOLUTION, 0)
+    grouped = frame.groupby(by, as_index=False, dropna=False)[["community_resolution", "assigned"]].sum()
+    grouped["share"] = grouped["community_resolution"] / grouped["assigned"].where(grouped["assigned"] > 0)
+    return grouped.sort_values(by).reset_index(drop=True)
+
+
+@lru_cache(maxsize=None)
+def classification(path: str) -> pd.DataFrame:
+    """A reviewed classification file: one row per offence code, each with a reason."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("offence_code", "offence_description", "reason"):
+        if column not in table.columns:
+            raise ValueError(f"{path}: missing column {column!r}")
+    empty = table.index[(table["reason"].str.strip() == "") | (table["offence_code"].str.strip() == "")]
+    if len(empty):
+        raise ValueError(f"{path}, line {int(empty[0]) + 2}: every code needs a code and a reason")
+    duplicated = table["offence_code"][table["offence_code"].duplicated()]
+    if len(duplicated):
+        raise ValueError(f"{path}: offence code {duplicated.iloc[0]!r} appears twice")
+    return table
+
+
+def child_sex_offence_codes() -> list[str]:
+    """Codes counted as sexual offences against children (``against_children == yes``)."""
+    table = classification(str(CHILD_SEX_OFFENCES_FILE))
+    return table.loc[table["against_children"] == "yes", "offence_code"].tolist()
+
+
+def serious_offences() -> pd.DataFrame:
+    """The reviewed list of serious offences with category, reason and source."""
+    return classification(str(SERIOUS_OFFENCES_FILE))
+
+
+OFFENCE_MIX_FILE = REFERENCE_DIR / "offence-mix.csv"
+
+
+def offence_mix(table: pd.DataFrame, forces: list[str] | tuple[str, ...], years: list[str], basis: str,
+                by: list[str] | None = None) -> pd.DataFrame:
+    """Community resolutions and assigned outcomes per editor-facing category of
+    ``data/reference/offence-mix.csv`` (categories may overlap: assaults are also violence).
+
+    A category is the union of its rows; ``match_column`` is an offence column, or
+    ``child_sex_offences`` for the reviewed child-offence codes.
+
+    >>> rows = pd.DataFrame({"financial_year": ["2017/18"] * 3, "force": ["A"] * 3,
+    ...     "offence_code": ["28E", "30C", "21"], "offence_group": ["Theft offences", "Theft offences", "Sexual offences"],
+    ...     "offence_subgroup": ["Domestic burglary", "Non-domestic burglary", "Other sexual offences"],
+    ...     "outcome_type": [8, 8, 8], "closed": [2, 3, 1], "recorded": [2, 3, 1]})
+    >>> mix = offence_mix(rows, ["A"], ["2017/18"], "closed").set_index("category")
+    >>> int(mix.loc["Burglary", "community_resolution"]), int(mix.loc["Sexual offences against children", "community_resolution"])
+    (5, 1)
+    """
+    rules = pd.read_csv(OFFENCE_MIX_FILE, dtype=str, keep_default_na=False)
+    child = set(child_sex_offence_codes())
+    frames = []
+    for category, group in rules.groupby("category", sort=False):
+        mask = pd.Series(False, index=table.index)
+        for rule in group.itertuples(index=False):
+            if rule.match_column == "child_sex_offences":
+                mask |= table["offence_code"].isin(child)
+            elif rule.match_column in ("offence_code", "offence_group", "offence_subgroup"):
+                mask |= table[rule.match_column] == rule.match_value
+            else:
+                raise ValueError(f"{OFFENCE_MIX_FILE}: unknown match_column {rule.match_column!r} for {category!r}")
+        subset = table[mask].assign(category=category)
+        counts = outcome_counts(subset, forces, years, basis, by=["category", *(by or [])])
+        if counts.empty:
+            counts = pd.DataFrame([{"category": category, "community_resolution": 0, "assigned": 0, "share": float("nan")}])
+        frames.append(counts)
+    order = list(dict.fromkeys(rules["category"]))
+    result = pd.concat(frames, ignore_index=True)
+    result["category"] = pd.Categorical(result["category"], categories=order, ordered=True)
+    return result.sort_values(["category", *(by or [])]).reset_index(drop=True)
