@@ -29,7 +29,18 @@ from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 KERNEL_NAME = "community-resolutions"
 TEMPLATES = Path(__file__).with_name("templates")
-DEFAULT_NOTEBOOKS = ("1-force-rate",)
+#: Every finding, in reading order: the data's coverage first, the reconciliation last.
+NOTEBOOK_TITLES = {
+    "0-data-coverage": "What the data covers",
+    "1-force-rate": "How often community resolutions are used",
+    "2-child-sex-offences": "Sexual offences against children",
+    "3-drug-offences": "Drug offences",
+    "4-region-in-numbers": "In numbers: totals and offence mix",
+    "5-over-time": "Over time",
+    "6-serious-offences": "Serious offences",
+    "7-against-the-article": "The 2019 figures, checked",
+}
+DEFAULT_NOTEBOOKS = tuple(name for name in NOTEBOOK_TITLES if (NOTEBOOKS_DIR / f"{name}.ipynb").exists())
 PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
 
 
@@ -92,7 +103,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
     for notebook in notebooks:
         params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror}
         executed = run_notebook(notebook, params, folder)
-        page = export_html(executed, f"Community resolutions: {area.name}")
+        page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
     return pages
 
@@ -135,28 +146,31 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
 
 
 def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> Path:
-    """An index page linking every page of the run, with each page's first sentence."""
-    items = []
+    """An index page linking every page of the run, grouped by area, with each page's lead sentence."""
     synthetic = False
+    sections: dict[str, list[str]] = {}
     for page in pages:
         document = json.loads(page.findings.read_text(encoding="utf-8"))
         synthetic = synthetic or document["synthetic"]
         lead = document["sentences"][0] if document["sentences"] else ""
         link = page.html.relative_to(folder).as_posix()
-        items.append(
-            f"<li><a href='{html.escape(link)}'><b>{html.escape(page.area.name)}</b></a>"
-            f"{' (region)' if not page.area.is_force else ''}<br><span>{html.escape(lead)}</span></li>"
+        title = NOTEBOOK_TITLES.get(page.notebook, page.notebook)
+        heading = page.area.name + ("" if page.area.is_force else " (all forces)")
+        sections.setdefault(heading, []).append(
+            f"<li><a href='{html.escape(link)}'>{html.escape(title)}</a><br><span>{html.escape(lead)}</span></li>"
         )
+    body_sections = "".join(f"<h2>{html.escape(h)}</h2><ul>{''.join(items)}</ul>" for h, items in sections.items())
     banner = ("<p style='background:#c0392b;color:white;padding:8px'><b>SYNTHETIC DATA</b>: "
               "these pages use invented numbers and are not findings.</p>") if synthetic else ""
     body = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Community resolutions: {html.escape(area.name)}</title>
-<style>body{{font-family:Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.5}}
-li{{margin-bottom:1em}} span{{color:#333}}</style></head><body>
+<style>body{{font-family:Georgia,serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5}}
+li{{margin-bottom:0.8em}} span{{color:#333}} h2{{font-family:Arial,sans-serif;border-bottom:1px solid #ccc}}</style></head><body>
 {banner}<h1>Community resolutions: {html.escape(area.name)}</h1>
-<p>Financial years {html.escape(years)}, {html.escape(basis)} basis. Each page ranks every force in England and
-Wales and says where this area sits. Source: Home Office crime outcomes open data. Contains public sector
+<p>Police use of community resolutions, checked against the 2019 BBC Shared Data Unit / Northern Echo
+investigation. Financial years {html.escape(years)}, {html.escape(basis)} basis (offence-level pages cover the years
+the offence-level data holds, and say so). Source: Home Office crime outcomes open data. Contains public sector
 information licensed under the Open Government Licence v3.0.</p>
-<ul>{''.join(items)}</ul></body></html>
+{body_sections}</body></html>
 """
     return atomic_write_text(folder / "index.html", body)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+import pandas as pd
+
 ABOUT_TOLERANCE = 0.10  # "about" allows 10% either way
 
 
@@ -45,3 +47,88 @@ def verdict(claim: Mapping[str, Any], computed: float | str) -> str:
     else:
         raise ValueError(f"unknown qualifier {qualifier!r} for {claim.get('figure', claim)}")
     return "higher than published" if value > published else "lower than published"
+
+
+def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: pd.DataFrame, basis: str,
+                    forces_grew: int | None = None) -> pd.DataFrame:
+    """For each published figure: the package's own figure from the same period and basis,
+    the verdict, and the reason for any difference or gap.
+
+    ``claims`` is ``data/reference/published-figures.csv``; ``measure`` says how to compute each.
+    Offence-level figures can only be computed for the years ``offence_table`` holds; a partial
+    period is reported as such, never scaled up.
+    """
+    from . import areas, metrics, offences
+    from .params import parse_years
+
+    registry_years = set(totals["financial_year"])
+    held = set(offence_table["financial_year"])
+    rows = []
+    for claim in claims.to_dict("records"):
+        measure = claim["measure"]
+        period = parse_years(claim["period"]) if claim["period"] else []
+        forces = areas.resolve_area(claim["area"]).forces if claim["area"] else ()
+        value: Any = None
+        years_used: list[str] = []
+        reason = ""
+        result = "not in the data"
+        if not measure:
+            reason = "Not a figure these data hold (a quotation or a finding from another source)."
+        elif measure in ("community_resolution", "share", "community_resolution_per_year", "top_force", "low_force"):
+            years_used = [y for y in period if y in registry_years]
+            if measure in ("top_force", "low_force"):
+                ranked = metrics.force_shares(totals, years_used, basis)
+                value = ranked.iloc[0]["force"] if measure == "top_force" else None
+                if measure == "low_force":
+                    named = claim["value"]
+                    rank = int(ranked.loc[ranked["force"] == named, "rank"].iloc[0])
+                    value = named if rank > len(ranked) * 3 / 4 else f"{named} ranks {rank} of {len(ranked)}"
+                    result = "consistent" if value == named else "different"
+            else:
+                figure = metrics.area_total(totals, forces, years_used, basis)
+                value = figure["community_resolution"] / len(years_used) if measure.endswith("per_year") else figure[measure.removesuffix("_per_year")]
+            if measure != "low_force":
+                result = verdict(claim, value)
+            reason = ("Computed from the force-year totals of the 2024 republication; the article used the 2019 "
+                      "publication, which the Home Office has since revised.")
+            if measure == "share":
+                reason += " The article's share is read as a share of all assigned outcomes."
+            if measure == "low_force":
+                reason += " 'Among the lowest' is read as in the bottom quarter of forces."
+        elif measure == "forces_grew":
+            value = forces_grew
+            result = "not computed" if value is None else verdict(claim, value)
+            reason = "Computed by the over-time notebook's definition of growth after 2015 (see 5-over-time)."
+        else:
+            years_used = [y for y in period if y in held]
+            kind, _, key = measure.partition(":")
+            if not years_used:
+                reason = offences.missing_years_sentence(period)
+            else:
+                if kind == "mix":
+                    mix = offences.offence_mix(offence_table, forces, years_used, basis).set_index("category")
+                    value = int(mix.loc[key, "community_resolution"])
+                elif kind == "code":
+                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_code"]).set_index("offence_code")
+                    value = int(counts["community_resolution"].get(key, 0))
+                elif kind == "group":
+                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_group"]).set_index("offence_group")
+                    value = int(counts["community_resolution"].get(key, 0))
+                elif measure == "drug_share":
+                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_group"]).set_index("offence_group")
+                    value = float(counts.loc["Drug offences", "share"])
+                else:
+                    raise ValueError(f"unknown measure {measure!r} for published figure {claim['id']!r}")
+                missing = [y for y in period if y not in held]
+                if missing and not measure.endswith("share"):
+                    result = "not comparable"
+                    reason = (f"Offence-level data here covers {', '.join(years_used)} only, {len(years_used)} of the article's "
+                              f"{len(period)} years; the figure is not scaled up. " + offences.missing_years_sentence(missing))
+                else:
+                    result = verdict(claim, value)
+                    reason = ("A share from " + ", ".join(years_used) + " only, the article's period being "
+                              + claim["period"] + "." if missing else "")
+        rows.append({"id": claim["id"], "source": claim["publication"], "figure": claim["figure"], "area": claim["area"],
+                     "published": claim["published"], "period": claim["period"] or claim["years_published"],
+                     "package_value": value, "years_used": ", ".join(years_used), "verdict": result, "reason": reason})
+    return pd.DataFrame(rows)
