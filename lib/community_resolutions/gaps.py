@@ -48,7 +48,7 @@ def known_gaps(*, coverage: dict | None = None, mirror: str | os.PathLike[str] |
                 "force": force, "financial_year": year, "basis": "both", "quarters_missing": quarters,
                 "kind": "data not provided",
                 "note": (
-                    f"The Home Office marks {count:,} rows of {force}'s {year} data "
+                    f"The Home Office marks {count:,} rows of the {year} data for {force} "
                     f"'data not provided' (the equivalent of {_quarters(quarters)}): its {year} totals "
                     "may be missing or cover only part of the year."
                 ),

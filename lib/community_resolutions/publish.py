@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +110,11 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
 
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
-          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print) -> Path:
-    """Run a force or a region (the region and each of its forces); returns the index page."""
+          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 2) -> Path:
+    """Run a force or a region (the region and each of its forces); returns the index page.
+
+    Areas run ``workers`` at a time (each notebook runs in its own kernel process).
+    """
     staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -122,11 +126,19 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
             (areas.force_area(force), staging / areas.force_slug(force)) for force in area.forces
         ]
     pages: list[Page] = []
+    workers = max(1, min(workers, len(targets)))
+
+    def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
+        number, (target, folder) = numbered
+        started = time.perf_counter()
+        done = run_area(target, folder, years, basis, mirror, notebooks)
+        log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
+        return done
+
     try:
-        for number, (target, folder) in enumerate(targets, start=1):
-            started = time.perf_counter()
-            pages += run_area(target, folder, years, basis, mirror, notebooks)
-            log(f"[{number}/{len(targets)}] {target.name}: {time.perf_counter() - started:.1f}s")
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for done in pool.map(one, enumerate(targets, start=1)):
+                pages += done
     except Exception:
         failed = reports_dir / f".failed-{area.slug}"
         shutil.rmtree(failed, ignore_errors=True)

@@ -50,7 +50,7 @@ def verdict(claim: Mapping[str, Any], computed: float | str) -> str:
 
 
 def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: pd.DataFrame, basis: str,
-                    forces_grew: int | None = None) -> pd.DataFrame:
+                    forces_grew: int | None = None, growth_note: str = "") -> pd.DataFrame:
     """For each published figure: the package's own figure from the same period and basis,
     the verdict, and the reason for any difference or gap.
 
@@ -98,7 +98,8 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
         elif measure == "forces_grew":
             value = forces_grew
             result = "not computed" if value is None else verdict(claim, value)
-            reason = "Computed by the over-time notebook's definition of growth after 2015 (see 5-over-time)."
+            reason = ("Growth is defined in trends.growth (more community resolutions in 2017/18 than in 2015/16); "
+                      "the article did not say which years or measure it compared. " + growth_note).strip()
         else:
             years_used = [y for y in period if y in held]
             kind, _, key = measure.partition(":")
