@@ -318,3 +318,35 @@ def _box(x0: float, y0: float, x1: float, y1: float):
     from matplotlib.transforms import Bbox
 
     return Bbox([[x0, y0], [x1, y1]])
+
+
+def overdispersion(table: pd.DataFrame, p: float, *, size: str = "assigned", trim: float = 0.1) -> float:
+    """How much more widely real forces spread than chance alone would make them (phi >= 1).
+
+    Spiegelhalter's multiplicative method (Statistics in Medicine, 2005): each force's distance
+    from ``p`` in standard errors, z = (share - p) / sqrt(p(1-p)/n), is winsorised at the
+    ``trim`` and ``1 - trim`` quantiles so that outliers do not inflate it, and phi is the mean
+    of z². Limits widened by sqrt(phi) show what is unusual *among forces*, not only against chance.
+
+    >>> t = pd.DataFrame({"share": [0.13, 0.07, 0.13, 0.07], "assigned": [100] * 4})
+    >>> round(overdispersion(t, 0.1), 3)  # z = ±0.03 / 0.03 = ±1 for all four -> mean z² = 1
+    1.0
+    >>> t = pd.DataFrame({"share": [0.16, 0.04, 0.16, 0.04], "assigned": [100] * 4})
+    >>> round(overdispersion(t, 0.1), 3)  # z = ±2 -> phi = 4
+    4.0
+    """
+    z = (table["share"] - p) / np.sqrt(p * (1 - p) / table[size])
+    low, high = z.quantile(trim), z.quantile(1 - trim)
+    return max(1.0, float((z.clip(low, high) ** 2).mean()))
+
+
+def adjusted_positions(table: pd.DataFrame, p: float, phi: float, *, size: str = "assigned") -> pd.Series:
+    """Each force's position against 99.8% limits widened by sqrt(phi): above, within or below.
+
+    >>> t = pd.DataFrame({"share": [0.3, 0.12], "assigned": [100, 100]})
+    >>> adjusted_positions(t, 0.1, 4.0).tolist()  # limits 0.1 ± 3.09 × 2 × 0.03 = 0.1 ± 0.1854
+    ['above', 'within']
+    """
+    spread = Z998 * math.sqrt(phi) * np.sqrt(p * (1 - p) / table[size])
+    return pd.Series(np.where(table["share"] > p + spread, "above", np.where(table["share"] < p - spread, "below", "within")),
+                     index=table.index)

@@ -162,6 +162,16 @@ def count_of(count: int, total: int, noun: str) -> str:
     return f"{'none' if count == 0 else number(count)} of {number(total)} {noun}"
 
 
+def listing(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'.
+
+    >>> listing(["Cleveland", "Northumbria", "North Yorkshire"])
+    'Cleveland, Northumbria and North Yorkshire'
+    """
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
 def times(a: float, b: float) -> str:
     """How many times ``a`` is of ``b``, in words for round multiples.
 
