@@ -10,6 +10,7 @@ REGION ?= north-east-and-north-yorkshire
 FORCE ?=
 YEARS ?= 2014/15-2017/18
 BASIS ?= closed
+OUTCOMES ?=
 
 .PHONY: reports test env fetch clean-reports
 
@@ -26,7 +27,8 @@ $(STAMP): requirements.txt pyproject.toml
 
 reports: $(STAMP)
 	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
-		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)"
+		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)" \
+		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)")
 
 # Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.
 fetch: $(STAMP)

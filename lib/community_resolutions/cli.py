@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 
 from . import areas, params, publish, sources
@@ -20,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--years", default="2014/15-2017/18", help="a financial year or a range, e.g. 2014/15-2017/18")
     reports.add_argument("--basis", default="closed", help="closed (default) or recorded")
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
+    reports.add_argument("--outcomes", default="", help="your own outcomes workbooks (xlsx/ods/csv), space-separated; "
+                         "they win over the mirror for the years and forces they cover")
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
     fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
@@ -30,13 +33,17 @@ def main(argv: list[str] | None = None) -> int:
         area = areas.choose_area(args.force or None, args.region or None)
         params.parse_years(args.years)
         basis = params.check_basis(args.basis)
+        files = params.parse_files(args.outcomes)
         for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
             sources.resolve(dataset, mirror=args.mirror or None)
-    except (ValueError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
+    except (ValueError, FileNotFoundError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Reports for {area.name} ({'force' if area.is_force else 'region'}), {args.years}, {basis} basis")
-    index = publish.build(area, args.years, basis, mirror=args.mirror)
+    if files:
+        kind = "SYNTHETIC " if params.any_synthetic(files) else ""
+        print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
+    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files))
     print(f"Done: open {index}")
     return 0
 

@@ -33,9 +33,13 @@ SERIOUS_OFFENCES_FILE = REFERENCE_DIR / "serious-offences.csv"
 WORKBOOK_ID = "outcomes-workbook-{}"
 
 
-def load_offence_level(*, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Every offence-level table the package can read (the 2017/18 file for now)."""
-    return load_offence_level_2017_18(mirror=mirror)
+def load_offence_level(*, mirror: str | os.PathLike[str] | None = None,
+                       files: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every offence-level row the package holds: the mirror's 2017/18 file, replaced for the
+    years and forces they cover by the workbooks the user named (``files``)."""
+    from .outcomes import load_user_offences, prefer_user_rows
+
+    return prefer_user_rows(load_offence_level_2017_18(mirror=mirror), load_user_offences(files))
 
 
 def split_years(years: list[str], table: pd.DataFrame) -> tuple[list[str], list[str]]:

@@ -254,7 +254,8 @@ def totals_from_offences(offences: pd.DataFrame) -> pd.DataFrame:
 
 def combine_totals(*tables: pd.DataFrame) -> pd.DataFrame:
     """Put totals from several sources together; where two cover the same force and year,
-    the newest publication wins (never a sum of two publications).
+    the newest publication wins (never a sum of two publications). Tables with a ``priority``
+    column (files the user named: 1; the mirror: 0) win over lower priorities first.
 
     >>> old = pd.DataFrame({"force": ["Durham"], "financial_year": ["2017/18"], "basis": ["closed"],
     ...                     "community_resolution": [5464], "published": ["2019"]})
@@ -263,8 +264,12 @@ def combine_totals(*tables: pd.DataFrame) -> pd.DataFrame:
     [5567]
     """
     combined = pd.concat(tables, ignore_index=True)
-    combined = combined.sort_values("published", kind="stable")
+    if "priority" not in combined.columns:
+        combined["priority"] = 0
+    combined["priority"] = combined["priority"].fillna(0)
+    combined = combined.sort_values(["priority", "published"], kind="stable")
     combined = combined.drop_duplicates(["force", "financial_year", "basis"], keep="last")
+    combined = combined.drop(columns="priority")
     return combined.sort_values(["force", "financial_year", "basis"]).reset_index(drop=True)
 
 
@@ -291,14 +296,48 @@ def load_force_year_totals(*, mirror: str | os.PathLike[str] | None = None) -> p
     )
 
 
-def load_totals(*, mirror: str | os.PathLike[str] | None = None, offence_level: bool = True) -> pd.DataFrame:
+def load_user_offences(files: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Offence-level tables from the files a user named (any official layout), one table.
+
+    Between several named files covering the same year and force, the newest publication wins.
+    """
+    from .readers import read_outcomes_file
+
+    if not files:
+        return pd.DataFrame(columns=OFFENCE_COLUMNS)
+    tables = [read_outcomes_file(Path(f)) for f in files]
+    combined = pd.concat(tables, ignore_index=True)
+    newest = (combined.groupby(["financial_year", "force"])["published"].transform("max"))
+    return combined[combined["published"] == newest].reset_index(drop=True)
+
+
+def prefer_user_rows(mirror_rows: pd.DataFrame, user_rows: pd.DataFrame) -> pd.DataFrame:
+    """Offence-level rows: the user's files replace the mirror for the years and forces they cover.
+
+    >>> m = pd.DataFrame({"financial_year": ["2017/18"] * 2, "force": ["A", "B"], "closed": [1, 2]})
+    >>> u = pd.DataFrame({"financial_year": ["2017/18"], "force": ["A"], "closed": [9]})
+    >>> prefer_user_rows(m, u).sort_values("force")["closed"].tolist()
+    [9, 2]
+    """
+    if user_rows.empty:
+        return mirror_rows
+    covered = pd.MultiIndex.from_frame(user_rows[["financial_year", "force"]].drop_duplicates())
+    keep = ~pd.MultiIndex.from_frame(mirror_rows[["financial_year", "force"]]).isin(covered)
+    return pd.concat([mirror_rows[keep], user_rows], ignore_index=True)
+
+
+def load_totals(*, mirror: str | os.PathLike[str] | None = None, offence_level: bool = True,
+                files: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Every force-year total the data holds, newest publication winning per force and year.
 
     With ``offence_level=True`` the 2017/18 offence-level file is summed and combined with the
     force-year table; the force-year table (2024) is newer, so it wins for 2017/18 and the
-    offence-level figures stay available for offence-level findings.
+    offence-level figures stay available for offence-level findings. Totals from ``files`` the
+    user named win over the mirror for the years and forces they cover.
     """
     tables = [load_force_year_totals(mirror=mirror)]
     if offence_level:
         tables.insert(0, totals_from_offences(load_offence_level_2017_18(mirror=mirror)))
+    if files:
+        tables.append(totals_from_offences(load_user_offences(files)).assign(priority=1))
     return combine_totals(*tables)

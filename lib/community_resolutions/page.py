@@ -82,7 +82,13 @@ def sources_block(dataset_ids: list[str]) -> str:
     registry = sources.registry()
     items = []
     for dataset_id in dict.fromkeys(dataset_ids):
-        dataset = registry[dataset_id]
+        dataset = registry.get(dataset_id)
+        if dataset is None:  # a file the user named: not in the registry
+            synthetic = "synthetic" in dataset_id.lower()
+            items.append(f"<li><b>{html.escape(dataset_id)}</b>: a file supplied for this run"
+                         + (" (SYNTHETIC: invented counts, not a finding)" if synthetic else
+                            ", read as a Home Office outcomes workbook") + ".</li>")
+            continue
         items.append(f"<li><b>{html.escape(dataset_id)}</b>: {html.escape(dataset.citation())} "
                      f"Published {html.escape(dataset.published or 'date unknown')}.</li>")
     return f"<h3>Sources</h3><ul>{''.join(items)}</ul>"

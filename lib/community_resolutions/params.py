@@ -87,3 +87,44 @@ def check_years_available(years: list[str], available: list[str], what: str) -> 
         raise ValueError(
             f"years {', '.join(missing)} are not in {what}, which hold {min(available)} to {max(available)}"
         )
+
+
+def parse_files(text: str) -> list[str]:
+    """User-supplied data files (``make reports OUTCOMES="a.xlsx b.ods"``, or the notebook parameter
+    ``outcomes``) as absolute paths; relative paths start at the project root. Each must exist.
+
+    >>> parse_files("")
+    []
+    >>> parse_files("/no/such/file.xlsx")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: outcomes file /no/such/file.xlsx does not exist (relative paths start at the project root)
+    """
+    import shlex
+    from pathlib import Path
+
+    from .paths import PROJECT_ROOT
+
+    files = []
+    for item in shlex.split(str(text or "")):
+        path = Path(item).expanduser()
+        path = path if path.is_absolute() else PROJECT_ROOT / path
+        if not path.exists():
+            raise FileNotFoundError(f"outcomes file {path} does not exist (relative paths start at the project root)")
+        files.append(str(path.resolve()))
+    return files
+
+
+def any_synthetic(files: list[str]) -> bool:
+    """True when any named file is synthetic (by its name, or the generator's in-file marker).
+
+    >>> any_synthetic(["/data/SYNTHETIC-outcomes.xlsx"]), any_synthetic([])
+    (True, False)
+    """
+    from pathlib import Path
+
+    try:
+        from .readers import is_synthetic
+    except ImportError:  # readers not available: fall back to the name
+        return any("synthetic" in Path(f).name.lower() for f in files)
+    return any(is_synthetic(Path(f)) for f in files)

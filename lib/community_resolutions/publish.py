@@ -98,11 +98,11 @@ def export_html(executed: Path, title: str) -> Path:
 
 
 def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
-             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS) -> list[Page]:
+             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "") -> list[Page]:
     """Run and export every notebook for one area into ``folder``."""
     pages = []
     for notebook in notebooks:
-        params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror}
+        params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror, "outcome_files": outcomes}
         executed = run_notebook(notebook, params, folder)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
@@ -110,7 +110,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
 
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
-          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 2) -> Path:
+          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 2, outcomes: str = "") -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
 
     Areas run ``workers`` at a time (each notebook runs in its own kernel process).
@@ -131,7 +131,7 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
         number, (target, folder) = numbered
         started = time.perf_counter()
-        done = run_area(target, folder, years, basis, mirror, notebooks)
+        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes)
         log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
         return done
 

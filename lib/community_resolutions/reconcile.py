@@ -98,13 +98,13 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
         elif measure == "forces_grew":
             value = forces_grew
             result = "not computed" if value is None else verdict(claim, value)
-            reason = ("Growth is defined in trends.growth (more community resolutions in 2017/18 than in 2015/16); "
-                      "the article did not say which years or measure it compared. " + growth_note).strip()
+            reason = ("Growth here means more community resolutions in 2017/18 than in 2015/16; the article did not "
+                      "say which years or measure it compared. " + growth_note).strip()
         else:
             years_used = [y for y in period if y in held]
             kind, _, key = measure.partition(":")
             if not years_used:
-                reason = offences.missing_years_sentence(period)
+                reason = f"No offence-level data for {', '.join(period)}; the official workbooks would settle it."
             else:
                 if kind == "mix":
                     mix = offences.offence_mix(offence_table, forces, years_used, basis).set_index("category")
@@ -123,8 +123,8 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
                 missing = [y for y in period if y not in held]
                 if missing and not measure.endswith("share"):
                     result = "not comparable"
-                    reason = (f"Offence-level data here covers {', '.join(years_used)} only, {len(years_used)} of the article's "
-                              f"{len(period)} years; the figure is not scaled up. " + offences.missing_years_sentence(missing))
+                    reason = (f"Offence-level data covers {', '.join(years_used)} only ({len(years_used)} of {len(period)} years); "
+                              f"not scaled up. The official workbooks for {', '.join(missing)} would settle it.")
                 else:
                     result = verdict(claim, value)
                     reason = ("A share from " + ", ".join(years_used) + " only, the article's period being "
