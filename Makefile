@@ -11,6 +11,7 @@ FORCE ?=
 YEARS ?= 2014/15-2017/18
 BASIS ?= closed
 OUTCOMES ?=
+POLICEUK ?=
 
 .PHONY: reports test env fetch clean-reports
 
@@ -28,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 reports: $(STAMP)
 	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
 		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)" \
-		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)")
+		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)") $(if $(POLICEUK),--policeuk "$(POLICEUK)")
 
 # Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.
 fetch: $(STAMP)

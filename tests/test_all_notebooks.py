@@ -25,7 +25,7 @@ NOTEBOOKS = list(publish.DEFAULT_NOTEBOOKS)
 def test_every_finding_notebook_is_in_the_batch():
     on_disk = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
     assert on_disk == sorted(NOTEBOOKS)
-    assert len(NOTEBOOKS) == 8
+    assert len(NOTEBOOKS) == 9
 
 
 def test_notebooks_are_stripped_and_follow_the_contract():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
 
 from . import areas, params, publish, sources
 
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
     reports.add_argument("--outcomes", default="", help="your own outcomes workbooks (xlsx/ods/csv), space-separated; "
                          "they win over the mirror for the years and forces they cover")
+    reports.add_argument("--policeuk", default="", help="a folder or zip of police.uk monthly files for the police.uk page")
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
     fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
@@ -34,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         params.parse_years(args.years)
         basis = params.check_basis(args.basis)
         files = params.parse_files(args.outcomes)
+        policeuk = str(Path(args.policeuk).resolve()) if args.policeuk else ""
+        if policeuk and not Path(policeuk).exists():
+            raise FileNotFoundError(f"police.uk folder or zip {policeuk} does not exist")
         for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
             sources.resolve(dataset, mirror=args.mirror or None)
     except (ValueError, FileNotFoundError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
@@ -43,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if files:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
-    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files))
+    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files), policeuk=policeuk)
     print(f"Done: open {index}")
     return 0
 

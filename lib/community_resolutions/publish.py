@@ -40,6 +40,7 @@ NOTEBOOK_TITLES = {
     "5-over-time": "Over time",
     "6-serious-offences": "Serious offences",
     "7-against-the-article": "The 2019 figures, checked",
+    "8-police-uk": "police.uk and the Home Office",
 }
 DEFAULT_NOTEBOOKS = tuple(name for name in NOTEBOOK_TITLES if (NOTEBOOKS_DIR / f"{name}.ipynb").exists())
 PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
@@ -98,11 +99,13 @@ def export_html(executed: Path, title: str) -> Path:
 
 
 def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
-             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "") -> list[Page]:
+             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "") -> list[Page]:
     """Run and export every notebook for one area into ``folder``."""
     pages = []
     for notebook in notebooks:
         params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror, "outcome_files": outcomes}
+        if notebook == "8-police-uk" and policeuk:
+            params["policeuk"] = policeuk
         executed = run_notebook(notebook, params, folder)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
@@ -110,7 +113,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
 
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
-          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 2, outcomes: str = "") -> Path:
+          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 2, outcomes: str = "", policeuk: str = "") -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
 
     Areas run ``workers`` at a time (each notebook runs in its own kernel process).
@@ -131,7 +134,7 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
         number, (target, folder) = numbered
         started = time.perf_counter()
-        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes)
+        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk)
         log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
         return done
 

@@ -1,0 +1,277 @@
+"""police.uk readers (hand-made monthly files, the mirror's aggregates), the recorded-crime table, and
+notebook 8 end to end, checked against figures computed here with the csv module."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from community_resolutions import policeuk, recorded_crime
+from community_resolutions.outcomes import BadInput
+
+STREET_HEAD = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+               "Crime type,Last outcome category,Context")
+OUTCOMES_HEAD = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type"
+
+
+def street(crime_id: str, month: str, crime_type: str, outcome: str, force: str = "Durham Constabulary") -> str:
+    return f"{crime_id},{month},{force},{force},-1.5,54.7,On or near X,E01000001,County Durham 001A,{crime_type},{outcome},"
+
+
+def event(crime_id: str, month: str, outcome: str, force: str = "Durham Constabulary") -> str:
+    return f"{crime_id},{month},{force},{force},-1.5,54.7,On or near X,E01000001,County Durham 001A,{outcome}"
+
+
+# Two months of Durham, official archive layout (month folders).
+FILES = {
+    "2016-03/2016-03-durham-street.csv": [
+        STREET_HEAD,
+        street("a1", "2016-03", "Shoplifting", "Local resolution"),
+        street("a2", "2016-03", "Violence and sexual offences", "Local resolution"),
+        street("a3", "2016-03", "Burglary", "Under investigation"),
+        street("", "2016-03", "Anti-social behaviour", ""),            # not a crime
+        street("", "2016-03", "Anti-social behaviour", ""),            # not a crime
+        street("a4", "2016-03", "Other theft", "Status update unavailable"),  # a category police.uk added later
+    ],
+    "2016-03/2016-03-durham-outcomes.csv": [
+        OUTCOMES_HEAD,
+        event("a1", "2016-03", "Local resolution"),
+        event("z9", "2016-03", "Local resolution"),   # a crime recorded in an earlier month
+        event("a3", "2016-03", "Under investigation"),
+    ],
+    "2016-04/2016-04-durham-street.csv": [
+        STREET_HEAD,
+        street("b1", "2016-04", "Criminal damage and arson", "Local resolution"),
+        street("b2", "2016-04", "Drugs", "Offender given a drugs possession warning"),
+        street("", "2016-04", "Anti-social behaviour", ""),            # not a crime
+    ],
+    "2016-04/2016-04-durham-outcomes.csv": [
+        OUTCOMES_HEAD,
+        event("a2", "2016-04", "Local resolution"),   # a2, recorded in March, resolved in April
+        event("b1", "2016-04", "Local resolution"),
+        event("a3", "2016-04", "Local resolution"),   # a3's outcome in April; its March street row predates it
+        event("b2", "2016-04", "Offender given a drugs possession warning"),
+    ],
+}
+# Hand counts:
+#   last outcome = Local resolution (street): March a1, a2 = 2; April b1 = 1; total 3.
+#   Local resolution events (outcomes): March a1, z9 = 2; April a2, b1, a3 = 3; total 5.
+#   crimes (ASB left out): March a1-a4 = 4; April b1, b2 = 2; total 6.   ASB: March 2, April 1 = 3.
+#   Financial years: March 2016 is in 2015/16, April 2016 in 2016/17.
+
+
+def write_folder(root: Path, files: dict[str, list[str]], flat: bool = False) -> Path:
+    for name, lines in files.items():
+        path = root / (Path(name).name if flat else name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def write_zip(path: Path, files: dict[str, list[str]]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, lines in files.items():
+            archive.writestr(name, "\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture(params=["folder", "flat", "zip"])
+def archive_path(request, tmp_path):
+    if request.param == "zip":
+        return write_zip(tmp_path / "durham.zip", FILES)
+    return write_folder(tmp_path / "months", FILES, flat=request.param == "flat")
+
+
+def test_local_resolution_counted_both_ways(archive_path):
+    archive = policeuk.read_archive(archive_path)
+    monthly = policeuk.monthly_counts(archive).set_index("month")
+    assert monthly["local_resolution_last"].tolist() == [2, 1]        # a1, a2 | b1
+    assert monthly["local_resolution_events"].tolist() == [2, 3]      # a1, z9 | a2, b1, a3
+    assert monthly["crimes"].tolist() == [4, 2]                      # ASB left out
+    assert monthly["asb"].tolist() == [2, 1]
+    assert set(monthly["force"]) == {"Durham"}
+    assert monthly["financial_year"].tolist() == ["2015/16", "2016/17"]
+    yearly = policeuk.by_financial_year(policeuk.monthly_counts(archive)).set_index("financial_year")
+    assert yearly.loc["2015/16", "local_resolution_last"] == 2 and yearly.loc["2016/17", "local_resolution_events"] == 3
+    assert yearly["street_months"].tolist() == [1, 1]
+
+
+def test_asb_rows_are_not_crimes(archive_path):
+    archive = policeuk.read_archive(archive_path)
+    assert len(archive.street) == 9 and len(archive.crimes) == 6     # 9 rows, 3 of them ASB
+    assert (archive.street.loc[~archive.street["is_crime"], "crime_id"] == "").all()
+
+
+def test_unknown_category_passes_through(archive_path):
+    archive = policeuk.read_archive(archive_path)
+    assert "Status update unavailable" in set(archive.street["last_outcome"])
+    monthly = policeuk.monthly_counts(archive).set_index("month")
+    assert monthly.loc["2016-03", "no_final_outcome"] == 2             # a3 under investigation, a4 status unavailable
+
+
+def test_folder_with_street_files_only(tmp_path):
+    only_street = {k: v for k, v in FILES.items() if k.endswith("street.csv")}
+    archive = policeuk.read_archive(write_folder(tmp_path, only_street))
+    assert archive.outcomes.empty
+    monthly = policeuk.monthly_counts(archive)
+    assert monthly["local_resolution_last"].sum() == 3
+    assert monthly["local_resolution_events"].isna().all()            # no outcomes file: unknown, not zero
+    assert not monthly["has_outcomes_file"].any()
+
+
+def test_bad_input_names_file_row_and_column(tmp_path):
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution"),
+                                         street("a2", "March 2016", "Drugs", "Local resolution")]}
+    with pytest.raises(BadInput, match=r"2016-03-durham-street.csv, row 3, column Month: expected a month written YYYY-MM"):
+        policeuk.read_archive(write_folder(tmp_path / "a", bad))
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution", force="Gotham Police")]}
+    with pytest.raises(BadInput, match=r"row 2, column Reported by"):
+        policeuk.read_archive(write_folder(tmp_path / "b", bad))
+    bad = {"2016-03-durham-street.csv": ["Crime ID,Month,Crime type", "a1,2016-03,Drugs"]}
+    with pytest.raises(BadInput, match=r"missing column\(s\) \['Reported by'"):
+        policeuk.read_archive(write_folder(tmp_path / "c", bad))
+    with pytest.raises(BadInput, match="no police.uk street file"):
+        policeuk.read_archive(write_folder(tmp_path / "d", {"notes.csv": ["x"]}))
+
+
+def test_aggregates_drop_northern_ireland_and_match_csv(mirror):
+    path = mirror / "police-uk/aggregates/outcomes-by-year-force-crimetype-2012-16.csv"
+    local, crimes, asb, psni = Counter(), Counter(), Counter(), 0
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            count = int(row["f0_"])
+            if row["reported_by"] == "Police Service of Northern Ireland":
+                psni += count
+                continue
+            key = (row["reported_by"], int(row["Year"]))
+            if row["crime_type"] == "Anti-social behaviour":
+                asb[key] += count
+            else:
+                crimes[key] += count
+                if row["last_outcome_category"] == "Local resolution":
+                    local[key] += count
+    table = policeuk.load_aggregates(mirror=mirror)
+    assert "Police Service of Northern Ireland" not in set(table["reported_by"])
+    assert table["force"].nunique() == 44
+    dropped = policeuk.dropped_from_aggregates(path)
+    assert dropped["count"].sum() == psni > 0
+    totals = policeuk.aggregate_totals(table).set_index(["force", "calendar_year"])
+    for (name, year), force in [(("Durham Constabulary", 2015), "Durham"), (("Northumbria Police", 2014), "Northumbria"),
+                                (("Devon & Cornwall Police", 2016), "Devon and Cornwall")]:
+        assert totals.loc[(force, year), "local_resolution_last"] == local[(name, year)]
+        assert totals.loc[(force, year), "crimes"] == crimes[(name, year)]
+        assert totals.loc[(force, year), "asb"] == asb[(name, year)]
+    assert totals["local_resolution_last"].sum() == sum(local.values())
+
+
+def test_recorded_crime_parses_padding_and_zero(tmp_path):
+    path = tmp_path / "pfa.csv"
+    path.write_text(
+        "Financial Year,Financial Quarter,Force Name,Offence Description,Offence Group,Offence Subgroup,Offence Code,Number of Offences\n"
+        "2017/18,1,Action Fraud,Fraud offences recorded by Action Fraud,Fraud offences,Fraud: action fraud,AF, 66776 \n"
+        "2017/18,1,Durham,Burglary,Theft offences,Burglary,28, 12 \n"
+        "2017/18,2,Durham,Burglary,Theft offences,Burglary,28,-00 \n"
+        "2017/18,2,Durham Constabulary,Arson,Criminal damage and arson,Arson,56, 3 \n"
+        "2017/18,3,UK Finance,Fraud,Fraud offences,Fraud: UK Finance,UKF, 5 \n", encoding="utf-8")
+    table = recorded_crime.read_pfa_table(path)
+    assert table["offences"].tolist() == [66776, 12, 0, 3, 5]
+    assert table.loc[table["force"] == "Action Fraud", "body"].item() == recorded_crime.FRAUD_BODY
+    totals = recorded_crime.force_year_totals(table)
+    assert totals.to_dict("records") == [{"force": "Durham", "financial_year": "2017/18", "recorded_crimes": 15, "quarters": 2}]
+    assert recorded_crime.fraud_body_totals(table)["recorded_crimes"].sum() == 66781
+    path.write_text(path.read_text().replace(" 12 ", " twelve "), encoding="utf-8")
+    with pytest.raises(BadInput, match=r"row 3, column Number of Offences"):
+        recorded_crime.read_pfa_table(path)
+
+
+def test_recorded_crime_on_the_mirror(mirror):
+    table = recorded_crime.load_recorded_crime(mirror=mirror)
+    assert recorded_crime.recorded_crimes("Durham", "2017/18", table=table) == 61150       # the mirror README's figure
+    assert set(table.loc[table["body"] == recorded_crime.FRAUD_BODY, "force"]) == set(recorded_crime.FRAUD_BODIES)
+    totals = recorded_crime.force_year_totals(table)
+    assert len(totals) == 44 and not totals["force"].isin(recorded_crime.FRAUD_BODIES).any()
+
+
+# --------------------------------------------------------------------------- notebook 8
+
+
+def csv_counts(mirror: Path) -> dict:
+    """Figures the notebook should show, computed with the csv module only."""
+    out: dict = {"pu": Counter(), "ho": {}, "rc": Counter(), "months_last": 0, "months_events": 0, "months_asb": 0}
+    with open(mirror / "police-uk/aggregates/outcomes-by-year-force-crimetype-2012-16.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["last_outcome_category"] == "Local resolution" and row["crime_type"] != "Anti-social behaviour":
+                out["pu"][(row["reported_by"], int(row["Year"]))] += int(row["f0_"])
+    with open(mirror / "home-office/outcomes/force-year-outcome-totals-2014-15-to-2025-26.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            out["ho"][(row["force"], row["fy"])] = int(row["closed_all_t8"])
+    with open(mirror / "home-office/recorded-crime/prc-pfa-mar2013-onwards-tables201718.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            value = row["Number of Offences"].strip()
+            out["rc"][row["Force Name"]] += 0 if value == "-00" else int(value)
+    for month in range(1, 7):
+        with open(mirror / f"police-uk/northumbria/2014-{month:02d}-northumbria-street.csv", newline="") as handle:
+            for row in csv.DictReader(handle):
+                out["months_asb"] += row["Crime type"] == "Anti-social behaviour"
+                out["months_last"] += row["Last outcome category"] == "Local resolution"
+        with open(mirror / f"police-uk/northumbria/2014-{month:02d}-northumbria-outcomes.csv", newline="") as handle:
+            out["months_events"] += sum(row["Outcome type"] == "Local resolution" for row in csv.DictReader(handle))
+    return out
+
+
+@pytest.mark.notebook
+def test_notebook_8_durham(run_notebook, mirror):
+    found = run_notebook("8-police-uk", area="Durham")
+    figures = {k: v["value"] for k, v in found["figures"].items()}
+    expected = csv_counts(mirror)
+    for year, fy in [(2014, "2014_15"), (2015, "2015_16"), (2016, "2016_17")]:
+        assert figures[f"durham_{year}_policeuk_local_resolution"] == expected["pu"][("Durham Constabulary", year)]
+        assert figures[f"durham_{fy}_home_office_community_resolutions"] == expected["ho"][("Durham", fy.replace("_", "/"))]
+    assert figures["durham_recorded_crimes_2017_18"] == expected["rc"]["Durham"] == 61150
+    assert figures["durham_community_resolutions_2017_18"] == expected["ho"][("Durham", "2017/18")]
+    assert figures["durham_share_of_recorded_crimes_2017_18"] == pytest.approx(expected["ho"][("Durham", "2017/18")] / 61150)
+    assert figures["months_available"] is False
+    assert "2,156" in found["sentences"][0] and "2,496" in found["sentences"][0]      # the lead: 2016 against 2016/17
+    assert any("no police.uk monthly files" in s.lower() for s in found["sentences"])
+    html = (Path(found["_folder"]) / "8-police-uk.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in html and "policeuk-outcomes-by-year-force-crimetype-2012-16" in html
+
+
+@pytest.mark.notebook
+def test_notebook_8_northumbria_months(run_notebook, mirror):
+    found = run_notebook("8-police-uk", area="Northumbria")
+    figures = {k: v["value"] for k, v in found["figures"].items()}
+    expected = csv_counts(mirror)
+    assert figures["months_available"] is True
+    assert figures["northumbria_months_local_resolution_last"] == expected["months_last"] == 287
+    assert figures["northumbria_months_local_resolution_events"] == expected["months_events"] == 295
+    assert figures["northumbria_months_asb"] == expected["months_asb"]
+    assert figures["northumbria_2015_policeuk_local_resolution"] == expected["pu"][("Northumbria Police", 2015)]
+    assert figures["northumbria_2014_15_home_office_year"] == expected["ho"][("Northumbria", "2014/15")]
+    assert figures["northumbria_2014_15_months_in_files"] == 3                       # April-June 2014
+    assert figures["aggregates_dropped_rows"] > 0
+    html = (Path(found["_folder"]) / "8-police-uk.html").read_text(encoding="utf-8")
+    assert "policeuk-northumbria-2014-06-outcomes" in html
+
+
+@pytest.mark.notebook
+def test_notebook_8_with_a_zip_of_months(run_notebook, tmp_path_factory):
+    path = write_zip(tmp_path_factory.mktemp("zip") / "durham-2016.zip", FILES)
+    found = run_notebook("8-police-uk", area="Durham", policeuk=str(path))
+    figures = {k: v["value"] for k, v in found["figures"].items()}
+    assert figures["durham_months_local_resolution_last"] == 3 and figures["durham_months_local_resolution_events"] == 5
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("area", ["British Transport Police", "City of London", "Dyfed-Powys", "north-east-and-north-yorkshire"])
+def test_notebook_8_other_areas(run_notebook, area):
+    found = run_notebook("8-police-uk", area=area)
+    assert found["sentences"]
+    if area == "British Transport Police":
+        assert any("no outcome for any of them" in s for s in found["sentences"])
+        assert "british-transport-police_2016_policeuk_local_resolution" not in found["figures"]
