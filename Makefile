@@ -13,7 +13,7 @@ BASIS ?= closed
 OUTCOMES ?=
 POLICEUK ?=
 
-.PHONY: reports test env fetch clean-reports
+.PHONY: reports test env fetch synthetic clean-reports
 
 env: $(STAMP)
 
@@ -34,6 +34,12 @@ reports: $(STAMP)
 # Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.
 fetch: $(STAMP)
 	$(BIN)/python -m community_resolutions fetch $(IDS)
+
+# Synthetic workbooks (invented counts, labelled) in both official layouts, for trying the package.
+synthetic: $(STAMP)
+	mkdir -p data/synthetic
+	$(BIN)/python -m community_resolutions synthetic --layout xlsx-2024 --out data/synthetic/
+	$(BIN)/python -m community_resolutions synthetic --layout ods-2019 --out data/synthetic/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -28,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
     fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
+    commands.add_parser("synthetic", add_help=False,
+                        help="make a synthetic outcomes workbook in an official layout (see: synthetic --help)")
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["synthetic"]:
+        from . import synthetic
+
+        return synthetic.main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "fetch":
         return _fetch(args.ids, args.mirror)

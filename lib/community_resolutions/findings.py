@@ -77,6 +77,9 @@ class Findings:
         """Write the findings JSON and chart CSVs; returns the JSON path."""
         folder = Path(output_dir)
         for name, data in self.charts.items():
+            if self.synthetic:  # invented numbers must never travel without their label
+                data = data.copy()
+                data.insert(0, "synthetic_data", "SYNTHETIC: invented counts, not a finding")
             atomic_write_text(folder / f"{self.notebook}.{name}.csv", data.to_csv(index=False))
         document = {
             "notebook": self.notebook,

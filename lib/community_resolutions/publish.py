@@ -149,8 +149,9 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
             staging.rename(failed)
         log(f"Run failed; earlier reports are untouched. The partial run is in {failed}", file=sys.stderr)
         raise
-    write_index(area, staging, pages, years, basis)
-    final = reports_dir / area.slug
+    synthetic = write_index(area, staging, pages, years, basis)
+    # A report made from any synthetic input says so in its folder name too.
+    final = reports_dir / (f"synthetic-{area.slug}" if synthetic else area.slug)
     previous = reports_dir / f".previous-{area.slug}"
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
@@ -160,8 +161,10 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     return final / "index.html"
 
 
-def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> Path:
-    """An index page linking every page of the run, grouped by area, with each page's lead sentence."""
+def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> bool:
+    """An index page linking every page of the run, grouped by area, with each page's lead sentence.
+
+    Returns whether any page was synthetic."""
     synthetic = False
     sections: dict[str, list[str]] = {}
     for page in pages:
@@ -188,4 +191,5 @@ the offence-level data holds, and say so). Source: Home Office crime outcomes op
 information licensed under the Open Government Licence v3.0.</p>
 {body_sections}</body></html>
 """
-    return atomic_write_text(folder / "index.html", body)
+    atomic_write_text(folder / "index.html", body)
+    return synthetic
