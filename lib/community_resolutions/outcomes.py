@@ -311,6 +311,29 @@ def load_user_offences(files: list[str] | tuple[str, ...]) -> pd.DataFrame:
     return combined[combined["published"] == newest].reset_index(drop=True)
 
 
+def describe_user_files(files: list[str] | tuple[str, ...]) -> list[str]:
+    """One sentence per named file: publication, years and forces, and where a newer named file
+    replaced it (so a page can say which file every figure came from)."""
+    from .readers import read_outcomes_file
+
+    tables = {f: read_outcomes_file(Path(f)) for f in files}
+    lines = []
+    for name, table in tables.items():
+        pairs = table[["financial_year", "force"]].drop_duplicates()
+        lost = []
+        for other, rival in tables.items():
+            if other != name and rival["published"].max() > table["published"].max():
+                overlap = pairs.merge(rival[["financial_year", "force"]].drop_duplicates())
+                if len(overlap):
+                    lost.append(f"replaced by the newer {Path(other).name} for {len(overlap)} force-year(s)")
+        label = "SYNTHETIC (invented counts) " if bool(table["synthetic"].any()) else ""
+        years = ", ".join(sorted(table["financial_year"].unique()))
+        lines.append(f"{label}{Path(name).name}: published {table['published'].max()}, {years}, "
+                     f"{pairs['force'].nunique()} forces; used instead of the mirror for those years and forces"
+                     + (f"; {'; '.join(lost)}" if lost else "") + ".")
+    return lines
+
+
 def prefer_user_rows(mirror_rows: pd.DataFrame, user_rows: pd.DataFrame) -> pd.DataFrame:
     """Offence-level rows: the user's files replace the mirror for the years and forces they cover.
 

@@ -49,8 +49,10 @@ def years_phrase(years: list[str]) -> str:
     return f"in {years[0]}" if len(years) == 1 else f"from {years[0]} to {years[-1]}"
 
 
-def header(title: str, area: areas.Area, years: list[str], basis: str, synthetic: bool = False) -> str:
-    """The page's top block: headline, what area/years/basis it covers, synthetic banner."""
+def header(title: str, area: areas.Area, years: list[str], basis: str, synthetic: bool = False,
+           files: list[str] | tuple[str, ...] = ()) -> str:
+    """The page's top block: headline, what area/years/basis it covers, synthetic banner, and the
+    data files the user supplied for this run (if any), with which publication won where."""
     kind = "force" if area.is_force else f"region of {len(area.forces)} forces: " + ", ".join(area.forces)
     banner = ""
     if synthetic:
@@ -63,7 +65,14 @@ def header(title: str, area: areas.Area, years: list[str], basis: str, synthetic
         f"{banner}<h1 style='margin-bottom:4px'>{html.escape(title)}</h1>"
         f"<p style='color:#444;margin-top:0'><b>{html.escape(area.name)}</b> ({html.escape(kind)}) · "
         f"financial years {html.escape(years_phrase(years))} · counting {html.escape(BASIS_WORDS[basis])}.</p>"
+        + (note_box(_describe(files), "Data files supplied for this run") if files else "")
     )
+
+
+def _describe(files: list[str] | tuple[str, ...]) -> list[str]:
+    from .outcomes import describe_user_files
+
+    return describe_user_files(files)
 
 
 def note_box(lines: list[str], title: str = "Data notes") -> str:
