@@ -14,6 +14,7 @@ import pytest
 from community_resolutions import areas, cli, publish
 
 YEARS = ["2014/15", "2015/16", "2016/17", "2017/18"]
+ONE_PAGE = ("1-force-rate",)
 
 
 def expected_from_csv(mirror: Path, basis: str = "closed") -> dict[str, tuple[int, int]]:
@@ -71,7 +72,10 @@ def check_offline_page(path: Path, need_chart: bool = True) -> str:
 def region_run(mirror, tmp_path_factory):
     reports = tmp_path_factory.mktemp("reports")
     area = areas.resolve_area("north-east-and-north-yorkshire")
-    index = publish.build(area, "2014/15-2017/18", "closed", mirror=str(mirror), reports_dir=reports, log=lambda *a, **k: None)
+    # Notebook 1 and one offence-level notebook are enough to test the batch; every notebook
+    # for every awkward area runs in test_all_notebooks.
+    index = publish.build(area, "2014/15-2017/18", "closed", mirror=str(mirror), reports_dir=reports,
+                          notebooks=ONE_PAGE + ("3-drug-offences",), log=lambda *a, **k: None)
     return index
 
 
@@ -82,7 +86,7 @@ def test_region_run_writes_index_and_a_page_per_area(region_run, mirror):
         assert (folder / slug / "1-force-rate.findings.json").exists(), slug
         assert (folder / slug / "1-force-rate.ranked-forces.csv").exists(), slug
     index = region_run.read_text(encoding="utf-8")
-    assert index.count("1-force-rate.html") == 5
+    assert index.count("1-force-rate.html") == 5 and index.count("3-drug-offences.html") == 5
 
 
 def test_durham_findings_match_a_hand_computation(region_run, mirror):
@@ -121,7 +125,8 @@ def test_pages_are_offline_with_no_code(region_run):
 @pytest.mark.parametrize("force, slug", [("City of London Police", "city-of-london"), ("BTP", "british-transport-police")])
 def test_awkward_forces(force, slug, mirror, tmp_path):
     area = areas.force_area(force)
-    index = publish.build(area, "2014/15-2017/18", "recorded", mirror=str(mirror), reports_dir=tmp_path, log=lambda *a, **k: None)
+    index = publish.build(area, "2014/15-2017/18", "recorded", mirror=str(mirror), reports_dir=tmp_path,
+                          notebooks=ONE_PAGE, log=lambda *a, **k: None)
     assert index == tmp_path / slug / "index.html"
     expected = expected_from_csv(mirror, "recorded")
     found = json.loads((tmp_path / slug / "1-force-rate.findings.json").read_text())
@@ -137,10 +142,12 @@ def test_awkward_forces(force, slug, mirror, tmp_path):
 
 def test_failed_run_keeps_the_earlier_reports(mirror, tmp_path):
     area = areas.force_area("Durham")
-    index = publish.build(area, "2017/18", "closed", mirror=str(mirror), reports_dir=tmp_path, log=lambda *a, **k: None)
+    index = publish.build(area, "2017/18", "closed", mirror=str(mirror), reports_dir=tmp_path, notebooks=ONE_PAGE,
+                          log=lambda *a, **k: None)
     before = index.read_text()
     with pytest.raises(Exception, match="2030/31"):
-        publish.build(area, "2030/31", "closed", mirror=str(mirror), reports_dir=tmp_path, log=lambda *a, **k: None)
+        publish.build(area, "2030/31", "closed", mirror=str(mirror), reports_dir=tmp_path, notebooks=ONE_PAGE,
+                      log=lambda *a, **k: None)
     assert index.read_text() == before
     assert (tmp_path / "durham" / "1-force-rate.html").exists()
 
