@@ -12,6 +12,7 @@ YEARS ?= 2014/15-2017/18
 BASIS ?= closed
 OUTCOMES ?=
 POLICEUK ?=
+JOBS ?= 1
 
 .PHONY: reports test env fetch synthetic clean-reports
 
@@ -28,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 reports: $(STAMP)
 	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
-		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)" \
+		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)" --jobs $(JOBS) \
 		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)") $(if $(POLICEUK),--policeuk "$(POLICEUK)")
 
 # Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.

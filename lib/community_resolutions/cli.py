@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
     reports.add_argument("--outcomes", default="", help="your own outcomes workbooks (xlsx/ods/csv), space-separated; "
                          "they win over the mirror for the years and forces they cover")
+    reports.add_argument("--jobs", type=int, default=1, help="areas to run at once (default 1; 2 on a 2-core machine)")
     reports.add_argument("--policeuk", default="", help="a folder or zip of police.uk monthly files for the police.uk page")
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "fetch":
         return _fetch(args.ids, args.mirror)
     try:
-        area = areas.choose_area(args.force or None, args.region or None)
+        national = not args.force and args.region.strip().lower() == "all"
+        area = None if national else areas.choose_area(args.force or None, args.region or None)
         params.parse_years(args.years)
         basis = params.check_basis(args.basis)
         files = params.parse_files(args.outcomes)
@@ -52,11 +54,21 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, FileNotFoundError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if national:
+        result = publish.build_all(args.years, basis, mirror=args.mirror, workers=args.jobs,
+                                   outcomes=shlex.join(files), policeuk=policeuk)
+        pages = sum(len(p) for p in result.made.values())
+        print(f"Made {pages} pages for {len(result.made)} areas; failed: {len(result.failed)}; "
+              f"{result.seconds / 60:.1f} minutes. Open {publish.REPORTS_DIR / 'index.html'}")
+        for slug, error in result.failed.items():
+            print(f"failed: {slug}: {error}", file=sys.stderr)
+        return 1 if result.failed else 0
     print(f"Reports for {area.name} ({'force' if area.is_force else 'region'}), {args.years}, {basis} basis")
     if files:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
-    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files), policeuk=policeuk)
+    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files), policeuk=policeuk,
+                          workers=args.jobs)
     print(f"Done: open {index}")
     return 0
 

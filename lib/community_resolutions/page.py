@@ -100,7 +100,13 @@ def sources_block(dataset_ids: list[str]) -> str:
             continue
         items.append(f"<li><b>{html.escape(dataset_id)}</b>: {html.escape(dataset.citation())} "
                      f"Published {html.escape(dataset.published or 'date unknown')}.</li>")
-    return f"<h3>Sources</h3><ul>{''.join(items)}</ul>"
+    from datetime import date
+
+    from .version import package_version
+
+    made = (f"<p style='color:#666;font-size:0.9em'>Made on {date.today():%d %B %Y} with community-resolutions "
+            f"{html.escape(package_version())}.</p>")
+    return f"<h3>Sources</h3><ul>{''.join(items)}</ul>{made}"
 
 
 def sentences(lines: list[str]) -> str:

@@ -27,6 +27,7 @@ import nbformat
 from . import areas
 from .findings import atomic_write_text
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .version import package_version
 
 KERNEL_NAME = "community-resolutions"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -113,7 +114,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
 
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
-          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 2, outcomes: str = "", policeuk: str = "") -> Path:
+          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 1, outcomes: str = "", policeuk: str = "") -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
 
     Areas run ``workers`` at a time (each notebook runs in its own kernel process).
@@ -193,3 +194,122 @@ information licensed under the Open Government Licence v3.0.</p>
 """
     atomic_write_text(folder / "index.html", body)
     return synthetic
+
+
+@dataclass
+class BatchResult:
+    """What a national batch made: pages per area, failures with a one-line error, time taken."""
+
+    made: dict[str, list[Page]]
+    failed: dict[str, str]
+    seconds: float
+
+
+def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
+              notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, workers: int = 1, outcomes: str = "",
+              policeuk: str = "", areas_to_run: list[areas.Area] | None = None) -> BatchResult:
+    """Every force and every region, each once, into ``reports/areas/<slug>/``; an index per region
+    (``reports/<region>/index.html``) and ``reports/index.html`` linking them; ``reports/manifest.json``.
+
+    One failing area never stops the others: its partial run is kept in ``reports/failed/<slug>/``
+    with the failing cell visible, the index marks it with the error in one line, and the earlier
+    good pages of that area (if any) stay in place.
+    """
+    from tqdm import tqdm
+
+    if areas_to_run is None:
+        regions = sorted(set(areas.regions_table()["region"]))
+        areas_to_run = [areas.force_area(f) for f in areas.all_forces()] + [areas.region(r) for r in regions]
+    started = time.perf_counter()
+    made: dict[str, list[Page]] = {}
+    failed: dict[str, str] = {}
+    home = reports_dir / "areas"
+    home.mkdir(parents=True, exist_ok=True)
+
+    def one(area: areas.Area) -> tuple[areas.Area, list[Page] | str]:
+        staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk)
+        except Exception as error:  # keep going: one failing area must not stop the others
+            target = reports_dir / "failed" / area.slug
+            shutil.rmtree(target, ignore_errors=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if staging.exists():
+                staging.rename(target)
+            first_line = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+            return area, first_line[:200]
+        final = home / area.slug
+        previous = home / f".previous-{area.slug}"
+        shutil.rmtree(previous, ignore_errors=True)
+        if final.exists():
+            final.rename(previous)
+        staging.rename(final)
+        shutil.rmtree(previous, ignore_errors=True)
+        return area, [Page(p.area, p.notebook, final / p.html.name, final / p.findings.name) for p in pages]
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
+            tqdm(total=len(areas_to_run), unit="area", desc="reports") as bar:
+        for area, outcome in pool.map(one, areas_to_run):
+            if isinstance(outcome, str):
+                failed[area.slug] = outcome
+            else:
+                made[area.slug] = outcome
+            bar.update(1)
+    result = BatchResult(made, failed, time.perf_counter() - started)
+    _write_national_indexes(result, areas_to_run, reports_dir, years, basis)
+    write_manifest(result, reports_dir, years, basis, outcomes)
+    return result
+
+
+def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_dir: Path, years: str, basis: str) -> None:
+    by_slug = {a.slug: a for a in ran}
+    regions = [a for a in ran if not a.is_force]
+
+    def entry(slug: str, prefix: str) -> str:
+        area = by_slug.get(slug) or areas.force_area(slug)
+        if slug in result.failed:
+            return (f"<li><b>{html.escape(area.name)}</b>: <span style='color:#c0392b'>failed: "
+                    f"{html.escape(result.failed[slug])}</span> (partial run in failed/{html.escape(slug)}/)</li>")
+        pages = result.made.get(slug, [])
+        links = " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
+                           for p in pages)
+        return f"<li><b>{html.escape(area.name)}</b><br>{links}</li>"
+
+    style = ("<style>body{font-family:Georgia,serif;max-width:56em;margin:2em auto;padding:0 1em;line-height:1.5}"
+             "li{margin-bottom:.7em}</style>")
+    head = f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{{title}}</title>{style}</head><body>"
+    version = html.escape(package_version())
+    foot = (f"<p style='color:#666'>Financial years {html.escape(years)}, {html.escape(basis)} basis. Made with "
+            f"community-resolutions {version}. Source: Home Office crime outcomes open data; contains public sector "
+            "information licensed under the Open Government Licence v3.0.</p></body></html>")
+    for region in regions:
+        slugs = [region.slug] + [areas.force_slug(f) for f in region.forces]
+        body = (head.replace("{title}", f"Community resolutions: {html.escape(region.name)}")
+                + f"<h1>Community resolutions: {html.escape(region.name)}</h1><ul>"
+                + "".join(entry(s, "../") for s in slugs) + "</ul>" + foot)
+        atomic_write_text(reports_dir / region.slug / "index.html", body)
+    failed_line = (f"<p style='color:#c0392b'><b>{len(result.failed)} area(s) failed</b>: "
+                   + html.escape(", ".join(result.failed)) + "</p>") if result.failed else ""
+    items = "".join(f"<li><a href='{r.slug}/index.html'>{html.escape(r.name)}</a> ({len(r.forces)} forces)</li>" for r in regions)
+    body = (head.replace("{title}", "Community resolutions: England and Wales, every force and region")
+            + "<h1>Community resolutions: every force and region</h1>" + failed_line + f"<ul>{items}</ul>" + foot)
+    atomic_write_text(reports_dir / "index.html", body)
+
+
+def write_manifest(result: BatchResult, reports_dir: Path, years: str, basis: str, outcomes: str = "") -> Path:
+    """``reports/manifest.json``: what was made, from which sources, with which version and parameters."""
+    from datetime import datetime, timezone
+
+    pages = []
+    for slug, made in sorted(result.made.items()):
+        for page in made:
+            found = json.loads(page.findings.read_text(encoding="utf-8"))
+            pages.append({"area": slug, "notebook": page.notebook,
+                          "html": page.html.relative_to(reports_dir).as_posix(),
+                          "findings": page.findings.relative_to(reports_dir).as_posix(),
+                          "synthetic": found["synthetic"], "sources": found["sources"]})
+    document = {"made": datetime.now(timezone.utc).isoformat(timespec="seconds"), "version": package_version(),
+                "parameters": {"years": years, "basis": basis, "outcome_files": outcomes},
+                "pages": pages, "failed": result.failed, "seconds": round(result.seconds, 1)}
+    return atomic_write_text(reports_dir / "manifest.json", json.dumps(document, indent=2, ensure_ascii=False))
