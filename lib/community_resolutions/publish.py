@@ -110,6 +110,9 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
         executed = run_notebook(notebook, params, folder)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
+    from .assemble import assemble_page
+
+    assemble_page(folder, area, mirror=mirror or None)  # the editor's page: folder/<area-slug>.html
     return pages
 
 
@@ -175,6 +178,10 @@ def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, b
         link = page.html.relative_to(folder).as_posix()
         title = NOTEBOOK_TITLES.get(page.notebook, page.notebook)
         heading = page.area.name + ("" if page.area.is_force else " (all forces)")
+        if heading not in sections:
+            editor = (page.html.parent / f"{page.area.slug}.html").relative_to(folder).as_posix()
+            sections[heading] = [f"<li><a href='{html.escape(editor)}'><b>The page to publish from</b></a>"
+                                 "<br><span>every finding, the map and how we did this, on one page</span></li>"]
         sections.setdefault(heading, []).append(
             f"<li><a href='{html.escape(link)}'>{html.escape(title)}</a><br><span>{html.escape(lead)}</span></li>"
         )
@@ -272,7 +279,7 @@ def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_
             return (f"<li><b>{html.escape(area.name)}</b>: <span style='color:#c0392b'>failed: "
                     f"{html.escape(result.failed[slug])}</span> (partial run in failed/{html.escape(slug)}/)</li>")
         pages = result.made.get(slug, [])
-        links = " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
+        links = f"<a href='{prefix}areas/{slug}/{slug}.html'><b>Page to publish from</b></a> · " + " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
                            for p in pages)
         return f"<li><b>{html.escape(area.name)}</b><br>{links}</li>"
 

@@ -1,0 +1,271 @@
+"""The editor's page (assemble.py) and the share map (mapping.py).
+
+The page tests build a small real report (two notebooks, one year) for Durham and Cleveland with
+``publish.build`` and check the assembled pages against the findings files beside them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from community_resolutions import areas, assemble, mapping, publish, words
+
+NOTEBOOKS = ("1-force-rate", "3-drug-offences")
+
+
+# --------------------------------------------------------------------------------------------
+# mapping: a hand-checkable fake GeoJSON
+
+
+def _square(name: str, x: float, y: float, multi: bool = False) -> dict:
+    ring = [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]
+    geometry = ({"type": "MultiPolygon", "coordinates": [[ring]]} if multi else {"type": "Polygon", "coordinates": [ring]})
+    return {"type": "Feature", "properties": {"PFA20NM": name}, "geometry": geometry}
+
+
+FAKE = {"type": "FeatureCollection",
+        "features": [_square("Durham", 0, 54), _square("Cleveland Police", 1, 54, multi=True)]}
+
+
+def test_share_map_on_two_squares():
+    shares = pd.DataFrame({"force": ["Durham", "Cleveland"], "share": [0.09, 0.02]})
+    fig = mapping.share_map(shares, "Durham", title="Test map", source="Source: test", geojson=FAKE)
+    ax = fig.axes[0]
+    by_gid = {patch.get_gid(): patch for patch in ax.patches}
+    # one patch per feature, plus the highlighted force's outline drawn on top
+    assert sorted(by_gid) == ["Cleveland", "Durham", "Durham (outline)"]
+    outline = by_gid["Durham (outline)"]
+    assert matplotlib.colors.to_hex(outline.get_edgecolor()) == "#c0392b"
+    assert outline.get_linewidth() > 2 and not outline.get_fill()
+    # the higher share is darker (lightness falls with the value: readable in greyscale)
+    def lightness(patch):
+        r, g, b, _ = patch.get_facecolor()
+        return 0.299 * r + 0.587 * g + 0.114 * b
+    assert lightness(by_gid["Durham"]) < lightness(by_gid["Cleveland"])
+    # x is scaled by cos(latitude): a 1°×1° square at 54.5°N is about 0.58 wide
+    xs = by_gid["Durham"].get_path().vertices[:, 0]
+    assert xs.max() - xs.min() == pytest.approx(0.5807, abs=1e-3)
+    # a label (not colour alone) names the force and its share
+    labels = [t.get_text() for t in ax.texts]
+    assert "Durham\n9.0%" in labels
+    # a colourbar with percent labels, a source line
+    colourbar = fig.axes[1]
+    assert any("%" in t.get_text() for t in colourbar.get_xticklabels())
+    assert any("Source: test" in t.get_text() for t in fig.texts)
+    matplotlib.pyplot.close(fig)
+
+
+def test_share_map_without_data_or_highlight():
+    shares = pd.DataFrame({"force": ["Durham"], "share": [0.05]})
+    fig = mapping.share_map(shares, None, title="t", source="s", geojson=FAKE, synthetic=True)
+    by_gid = {patch.get_gid(): patch for patch in fig.axes[0].patches}
+    assert sorted(by_gid) == ["Cleveland", "Durham"]
+    assert by_gid["Cleveland"].get_hatch() == "///"  # no data: hatched, and the key says so
+    assert any(t.get_text() == "SYNTHETIC DATA - NOT A FINDING" for t in fig.texts)
+    matplotlib.pyplot.close(fig)
+
+
+def test_every_ons_feature_maps_to_a_force(mirror):
+    features = mapping.read_features(mapping.boundaries(str(mirror)))
+    forces = [force for force, _ in features]
+    assert len(forces) == 43 and len(set(forces)) == 43
+    assert set(forces) == set(areas.all_forces()) - {"British Transport Police"}
+
+
+# --------------------------------------------------------------------------------------------
+# assemble: a small real report
+
+
+@pytest.fixture(scope="module")
+def reports(mirror, tmp_path_factory) -> dict[str, Path]:
+    """Durham and Cleveland, 2017/18, two notebooks each: ``{force: folder}``."""
+    root = tmp_path_factory.mktemp("assemble")
+    folders = {}
+    for force in ("Durham", "Cleveland"):
+        index = publish.build(areas.force_area(force), "2017/18", "closed", mirror=str(mirror), reports_dir=root,
+                              notebooks=NOTEBOOKS, log=lambda *a, **k: None)
+        folders[force] = index.parent
+    return folders
+
+
+@pytest.fixture(scope="module")
+def pages(reports, mirror) -> dict[str, Path]:
+    return {force: assemble.assemble_page(folder, areas.force_area(force), mirror=str(mirror))
+            for force, folder in reports.items()}
+
+
+class _Page(HTMLParser):
+    """Headings, bold key sentences, every src/href, the title."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[int] = []
+        self.h1 = ""
+        self.title = ""
+        self.key: list[str] = []
+        self.urls: list[tuple[str, str]] = []
+        self.tags: list[str] = []
+        self._stack: list[str] = []
+        self._in_key = False
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        for name in ("src", "href"):
+            if attrs.get(name) is not None:
+                self.urls.append((tag, attrs[name]))
+        if tag == "ul" and "key" in (attrs.get("class") or "").split():
+            self._in_key = True
+        if tag == "strong" and self._in_key:
+            self._text = ""
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "strong" and self._in_key:
+            self.key.append(self._text)
+        if tag == "ul":
+            self._in_key = False
+        if self._stack and self._stack[-1] == tag:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        self._text += data
+        if self._stack and self._stack[-1] == "title":
+            self.title += data
+        if "h1" in self._stack:
+            self.h1 += data
+
+
+def _parse(path: Path) -> _Page:
+    parsed = _Page()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def _findings(folder: Path) -> list[dict]:
+    return [json.loads((folder / f"{name}.findings.json").read_text(encoding="utf-8")) for name in NOTEBOOKS]
+
+
+def test_page_file_and_title(pages):
+    page = pages["Durham"]
+    assert page.name == "durham.html" and page.exists()
+    parsed = _parse(page)
+    assert "Durham Constabulary" in parsed.title
+    assert "Durham Constabulary" in parsed.h1
+
+
+def test_key_sentences_are_the_lead_sentences(pages, reports):
+    parsed = _parse(pages["Durham"])
+    assert parsed.key == [document["sentences"][0] for document in _findings(reports["Durham"])]
+
+
+def test_no_code_no_script_nothing_external(pages):
+    text = pages["Durham"].read_text(encoding="utf-8")
+    parsed = _parse(pages["Durham"])
+    assert "script" not in parsed.tags and "<script" not in text.lower()
+    assert "Traceback" not in text and "Warning" not in text and "In [" not in text
+    assert "<pre" not in text and "<code" not in text
+    images = [url for tag, url in parsed.urls if tag == "img"]
+    assert len(images) == 4  # ranked bars, funnel, drug bars, map
+    assert all(url.startswith("data:image/png;base64,") for url in images)
+    assert not [url for _, url in parsed.urls if re.match(r"^[a-z]+://|^//", url)]
+
+
+def test_csv_links_point_to_files_beside_the_page(pages, reports):
+    parsed = _parse(pages["Durham"])
+    links = [url for tag, url in parsed.urls if tag == "a" and url.endswith(".csv")]
+    expected = {f for document in _findings(reports["Durham"]) for f in document["charts"].values()}
+    assert set(links) == expected
+    assert all((reports["Durham"] / link).exists() for link in links)
+    local = [url for tag, url in parsed.urls if tag == "a"]
+    assert all((reports["Durham"] / link).exists() for link in local)
+
+
+def test_headings_in_order(pages):
+    levels = _parse(pages["Durham"]).headings
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(after - before <= 1 for before, after in zip(levels, levels[1:]))
+
+
+def test_print_css_and_method(pages):
+    text = pages["Durham"].read_text(encoding="utf-8")
+    assert "@page{size:A4;margin:15mm}" in text
+    assert "break-inside:avoid" in text
+    assert "outcome type 8" in text and "Open Government Licence" in text
+    assert "age of the offender" in text and "offended before" in text and "victim wanted" in text
+
+
+def test_template_bug_each_page_has_its_own_figures(pages, reports):
+    """Durham's page has Durham's headline figures and not Cleveland's (and the other way round)."""
+    figures = {}
+    for force, folder in reports.items():
+        rate = json.loads((folder / "1-force-rate.findings.json").read_text(encoding="utf-8"))["figures"]
+        slug = areas.force_slug(force)
+        figures[force] = (words.number(rate[f"{slug}_community_resolutions"]["value"]),
+                          words.percent(rate[f"{slug}_share"]["value"]))
+    assert figures["Durham"] != figures["Cleveland"]
+    for force, other in (("Durham", "Cleveland"), ("Cleveland", "Durham")):
+        parsed = _parse(pages[force])
+        text = pages[force].read_text(encoding="utf-8")
+        standfirst = re.search(r"<p class='standfirst'>(.*?)</p>", text).group(1)
+        count, share = figures[force]
+        assert share in parsed.h1 and count in standfirst and share in standfirst
+        # (the other force may rightly appear in the tables of all forces, never in the top lines)
+        assert figures[other][1] not in parsed.h1 + standfirst
+        assert figures[other][0] not in parsed.h1 + standfirst
+
+
+def test_banners_when_given_and_size_limit(reports, mirror, tmp_path):
+    durham = areas.force_area("Durham")
+    page = assemble.assemble_page(reports["Durham"], durham, embargo="00:01 Tuesday 1 December 2026",
+                                  right_of_reply="We use community resolutions where victims agree.", mirror=str(mirror))
+    text = page.read_text(encoding="utf-8")
+    assert "Embargoed until 00:01 Tuesday 1 December 2026" in text
+    assert "Durham Constabulary said: “We use community resolutions where victims agree.”" in text
+    assert "SYNTHETIC DATA" not in text
+    assert page.stat().st_size < assemble.DEFAULT_MAX_BYTES
+    asked = assemble.assemble_page(reports["Durham"], durham, right_of_reply="asked", mirror=str(mirror))
+    assert "Durham Constabulary has been asked for comment." in asked.read_text(encoding="utf-8")
+    plain = assemble.assemble_page(reports["Durham"], durham, mirror=str(mirror)).read_text(encoding="utf-8")
+    assert "Embargoed" not in plain and "Right of reply" not in plain
+    with pytest.raises(assemble.PageTooLarge, match="over the limit"):
+        assemble.assemble_page(reports["Durham"], durham, max_bytes=100_000, mirror=str(mirror))
+
+
+def test_synthetic_banner_cannot_be_switched_off(reports, mirror, tmp_path):
+    import shutil
+
+    folder = tmp_path / "synthetic"
+    shutil.copytree(reports["Durham"], folder)
+    findings = folder / "3-drug-offences.findings.json"
+    document = json.loads(findings.read_text(encoding="utf-8"))
+    document["synthetic"] = True
+    findings.write_text(json.dumps(document), encoding="utf-8")
+    text = assemble.assemble_page(folder, areas.force_area("Durham"), mirror=str(mirror)).read_text(encoding="utf-8")
+    assert "SYNTHETIC DATA" in text and "<title>SYNTHETIC DATA" in text
+
+
+def test_british_transport_police_has_no_area(reports, mirror, tmp_path):
+    """The map section says BTP has no force area instead of outlining nothing."""
+    import shutil
+
+    folder = tmp_path / "btp"
+    shutil.copytree(reports["Durham"], folder)
+    for path in folder.glob("*.findings.json"):  # keep only the rate finding; the map reads its ranked CSV
+        if not path.name.startswith("1-"):
+            path.unlink()
+    rate = json.loads((folder / "1-force-rate.findings.json").read_text(encoding="utf-8"))
+    rate["figures"] = {k: v for k, v in rate["figures"].items() if not k.startswith("durham")}
+    (folder / "1-force-rate.findings.json").write_text(json.dumps(rate), encoding="utf-8")
+    text = assemble.assemble_page(folder, areas.force_area("BTP"), mirror=str(mirror)).read_text(encoding="utf-8")
+    assert "British Transport Police polices the railways and has no force area" in text
