@@ -13,6 +13,8 @@ BASIS ?= closed
 OUTCOMES ?=
 POLICEUK ?=
 JOBS ?= 1
+EMBARGO ?=
+REPLY ?=
 
 .PHONY: reports test env fetch synthetic clean-reports
 
@@ -30,7 +32,8 @@ $(STAMP): requirements.txt pyproject.toml
 reports: $(STAMP)
 	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
 		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)" --jobs $(JOBS) \
-		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)") $(if $(POLICEUK),--policeuk "$(POLICEUK)")
+		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)") $(if $(POLICEUK),--policeuk "$(POLICEUK)") \
+		$(if $(EMBARGO),--embargo "$(EMBARGO)") $(if $(REPLY),--reply "$(REPLY)")
 
 # Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.
 fetch: $(STAMP)

@@ -35,6 +35,8 @@ from .paths import REFERENCE_DIR
 FORCES_FILE = REFERENCE_DIR / "forces.csv"
 REGIONS_FILE = REFERENCE_DIR / "regions.csv"
 NATIONAL = "england-and-wales"
+FORCE_COLUMNS = ["force", "slug", "display_name", "home_office_name", "police_uk_name", "ons_name", "aliases"]
+REGION_COLUMNS = ["region", "name", "kind", "force"]
 
 
 class UnknownArea(ValueError):
@@ -81,7 +83,7 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def forces_table() -> pd.DataFrame:
     """The forces reference table, checked: unique names and slugs, 44 rows expected."""
-    table = pd.read_csv(FORCES_FILE, dtype=str, keep_default_na=False)
+    table = _read_reference(FORCES_FILE, FORCE_COLUMNS)
     for column in ("force", "slug"):
         duplicated = table[column][table[column].duplicated()]
         if len(duplicated):
@@ -110,12 +112,31 @@ def _force_spellings() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def regions_table() -> pd.DataFrame:
     """The regions reference table (long format: one row per region and force), checked."""
-    table = pd.read_csv(REGIONS_FILE, dtype=str, keep_default_na=False)
+    table = _read_reference(REGIONS_FILE, REGION_COLUMNS)
     known = set(forces_table()["force"])
     for line, row in enumerate(table.itertuples(index=False), start=2):
+        empty = [column for column in REGION_COLUMNS if not getattr(row, column).strip()]
+        if empty:
+            raise UnknownArea(f"{REGIONS_FILE}, line {line}: empty {', '.join(empty)}; every row needs {REGION_COLUMNS}")
         if row.force not in known:
             hint = _suggest(row.force, sorted(known))
             raise UnknownArea(f"{REGIONS_FILE}, line {line}: unknown force {row.force!r}.{hint}")
+    return table
+
+
+def _read_reference(path, columns: list[str]) -> pd.DataFrame:
+    """A reference CSV as text, refusing a missing file or a missing (misspelt) column by name."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file; it is part of the package (data/reference/)") from None
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{path}: the file is empty; expected the columns {columns}") from None
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        unknown = [column for column in table.columns if column not in columns]
+        hint = f"; not recognised: {unknown}" if unknown else ""
+        raise ValueError(f"{path}: missing column(s) {missing}; expected {columns}, found {list(table.columns)}{hint}")
     return table
 
 
@@ -175,9 +196,24 @@ def region(slug_or_name: str) -> Area:
     return Area(slug=first["region"], name=first["name"], kind="region", forces=tuple(sorted(match["force"])))
 
 
+def _where_listed() -> str:
+    return f" Forces are listed in {FORCES_FILE}, regions in {REGIONS_FILE}."
+
+
 def force_area(name: str) -> Area:
-    """A single force as an :class:`Area`."""
-    force = canonical_force(name)
+    """A single force as an :class:`Area`.
+
+    >>> force_area("Narnia")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    community_resolutions.areas.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in .../regions.csv.
+    """
+    try:
+        force = canonical_force(name)
+    except UnknownArea as error:
+        if "Did you mean" in str(error):
+            raise
+        raise UnknownArea(f"{error}{_where_listed()}") from None
     return Area(slug=force_slug(force), name=force_display_name(force), kind="force", forces=(force,))
 
 
@@ -198,7 +234,7 @@ def resolve_area(name: str) -> Area:
     except UnknownArea:
         candidates = sorted(forces_table()["force"]) + sorted(set(regions_table()["region"]))
         raise UnknownArea(
-            f"{name!r} is neither a known force nor a known region.{_suggest(name, candidates)}"
+            f"{name!r} is neither a known force nor a known region.{_suggest(name, candidates) or _where_listed()}"
         ) from None
 
 

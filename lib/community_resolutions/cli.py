@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import traceback
 import shlex
 import sys
 from pathlib import Path
@@ -14,6 +16,48 @@ from . import areas, params, publish, sources
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; errors are one or two lines unless ``--debug`` (or ``CR_DEBUG=1``) asks for the traceback."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("CR_DEBUG") == "1"
+    argv = [a for a in argv if a != "--debug"]
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        if debug:
+            traceback.print_exc()
+        print("interrupted: earlier reports and the cache are untouched", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence for a journalist's terminal
+        return _report(error, debug)
+
+
+def _report(error: Exception, debug: bool) -> int:
+    from papermill.exceptions import PapermillExecutionError
+
+    from .areas import UnknownArea
+    from .outcomes import BadInput
+    from .params import EmptySelection
+
+    ours = (BadInput, UnknownArea, EmptySelection, ValueError, FileNotFoundError,
+            sources.DataUnavailable, sources.ChecksumMismatch)
+    if debug:
+        traceback.print_exc()
+    if isinstance(error, PapermillExecutionError):
+        print(f"error in a notebook ({error.ename}): {error.evalue}", file=sys.stderr)
+        print("the partial run is in reports/.failed-<area>/; earlier reports are untouched", file=sys.stderr)
+        known = error.ename in {cls.__name__ for cls in ours}
+        return 2 if known else 1
+    if isinstance(error, ours):
+        print(f"error: {error}", file=sys.stderr)
+        if not debug:
+            print("(run again with --debug for the full traceback)", file=sys.stderr)
+        return 2
+    first = next((line for line in str(error).splitlines() if line.strip()), "")
+    print(f"error: unexpected {type(error).__name__}: {first}; run again with --debug and report it", file=sys.stderr)
+    return 1
+
+
+def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="community_resolutions", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     reports = commands.add_parser("reports", help="run the notebooks for a region or a force and export HTML pages")
@@ -25,14 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--outcomes", default="", help="your own outcomes workbooks (xlsx/ods/csv), space-separated; "
                          "they win over the mirror for the years and forces they cover")
     reports.add_argument("--jobs", type=int, default=1, help="areas to run at once (default 1; 2 on a 2-core machine)")
+    reports.add_argument("--embargo", default="", help='an embargo banner, e.g. "00:01 Monday 17 June 2019"')
+    reports.add_argument("--reply", default="", help='the force\'s response for a right-of-reply box, or "asked" (asked for comment)')
     reports.add_argument("--policeuk", default="", help="a folder or zip of police.uk monthly files for the police.uk page")
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
     fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
     commands.add_parser("synthetic", add_help=False,
                         help="make a synthetic outcomes workbook in an official layout (see: synthetic --help)")
-    if argv is None:
-        argv = sys.argv[1:]
     if argv[:1] == ["synthetic"]:
         from . import synthetic
 
@@ -51,12 +95,17 @@ def main(argv: list[str] | None = None) -> int:
             raise FileNotFoundError(f"police.uk folder or zip {policeuk} does not exist")
         for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
             sources.resolve(dataset, mirror=args.mirror or None)
+        from .outcomes import load_totals
+
+        held = sorted(load_totals(mirror=args.mirror or None, files=files)["financial_year"].unique())
+        params.check_years_available(params.parse_years(args.years), held, "the data")
     except (ValueError, FileNotFoundError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    banners = {"embargo": args.embargo, "right_of_reply": args.reply}
     if national:
         result = publish.build_all(args.years, basis, mirror=args.mirror, workers=args.jobs,
-                                   outcomes=shlex.join(files), policeuk=policeuk)
+                                   outcomes=shlex.join(files), policeuk=policeuk, banners=banners)
         pages = sum(len(p) for p in result.made.values())
         print(f"Made {pages} pages for {len(result.made)} areas; failed: {len(result.failed)}; "
               f"{result.seconds / 60:.1f} minutes. Open {publish.REPORTS_DIR / 'index.html'}")
@@ -68,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
     index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files), policeuk=policeuk,
-                          workers=args.jobs)
+                          workers=args.jobs, banners=banners)
     print(f"Done: open {index}")
     return 0
 

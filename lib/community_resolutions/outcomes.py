@@ -35,12 +35,15 @@ offence-level table, so every finding can use either source.
 
 from __future__ import annotations
 
+import difflib
 import os
+import threading
+import zlib
 from pathlib import Path
 
 import pandas as pd
 
-from . import areas, sources
+from . import areas, schemas, sources
 from .paths import cache_dir
 
 COMMUNITY_RESOLUTION = 8
@@ -84,26 +87,75 @@ class BadInput(ValueError):
 def _cached_parquet(source: Path, kind: str, build) -> pd.DataFrame:
     """Read ``build(source)`` from a parquet cache keyed by the source file's SHA-256.
 
-    The parquet is written to a temporary name and renamed, so an interrupted run never
-    leaves a half-written cache behind.
+    The parquet is written to a temporary name (unique to the process and thread) and renamed,
+    so an interrupted run never leaves a half-written cache behind under the name later runs
+    read, and two runs building the same table at once each write their own copy and the last
+    rename wins. A partial file is removed when the write fails or is interrupted. A cached
+    parquet that cannot be read (damaged on disk, or written by an incompatible version) is
+    deleted and rebuilt from the source, never trusted.
     """
     digest = sources.sha256_of(source)
     target = cache_dir() / "tables" / f"{kind}-{digest[:16]}.parquet"
     if target.exists():
-        return pd.read_parquet(target)
+        try:
+            return pd.read_parquet(target)
+        except Exception:  # damaged cache file: rebuild it from the source
+            target.unlink(missing_ok=True)
     table = build(source)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.partial")
-    table.to_parquet(partial, index=False)
-    partial.replace(target)
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.partial")
+    try:
+        table.to_parquet(partial, index=False)
+        partial.replace(target)
+    except BaseException:  # includes KeyboardInterrupt: leave nothing behind
+        partial.unlink(missing_ok=True)
+        raise
     return table
+
+
+def _read_csv(path: Path, expected: list[str] | None = None, **options) -> pd.DataFrame:
+    """``pd.read_csv`` with one-line errors naming the file: missing, empty, not text, damaged."""
+    path = Path(path)
+    wanted = f"; expected a CSV file with the columns {expected}" if expected else ""
+    if not path.exists():
+        raise BadInput(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise BadInput(f"{path}: the file is empty (0 bytes){wanted}")
+    with open(path, "rb") as handle:
+        head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise BadInput(f"{path}: it is a web page (HTML), not a CSV file: an error or sign-in page was probably "
+                       "saved instead of the file; download it again")
+    try:
+        return pd.read_csv(path, **options)
+    except pd.errors.EmptyDataError:
+        raise BadInput(f"{path}: the file has no header row (it is empty or blank){wanted}") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not a text (CSV) file; a workbook renamed .csv? Save it as CSV (UTF-8){wanted}") from None
+    except PermissionError:
+        raise BadInput(f"{path}: cannot be read (permission denied)") from None
+    except (EOFError, OSError, zlib.error) as error:  # a truncated or damaged .csv.gz
+        raise BadInput(f"{path}: the file is damaged or incomplete (a partial download?): "
+                       f"{type(error).__name__}: {error}. Download or export it again") from None
+    except pd.errors.ParserError as error:
+        raise BadInput(f"{path}: not a well-formed CSV file ({str(error).strip()})") from None
+
+
+def _require_rows(table: pd.DataFrame, path: Path) -> None:
+    if table.empty:
+        raise BadInput(f"{path}: no data rows below the header; expected one row per force, quarter, offence code "
+                       "and outcome type")
 
 
 def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> None:
     missing = [column for column in expected if column not in table.columns]
     if missing:
+        unknown = [str(column) for column in table.columns if column not in expected]
+        renamed = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.5) for m in missing}
+        renamed = [f"{found[0]!r} for {m!r}" for m, found in renamed.items() if found]
+        hint = f"; renamed? found {', '.join(renamed)}" if renamed else ""
         raise BadInput(
-            f"{path}: missing column(s) {missing}; expected {expected}, found {list(table.columns)}"
+            f"{path}: missing column(s) {missing}; expected {expected}, found {list(table.columns)}{hint}"
         )
 
 
@@ -133,12 +185,15 @@ def read_tidy_outcomes(path: Path, *, source: str, published: str, synthetic: bo
     The copy's ``offences`` column is the official "Force outcomes for offences recorded in
     quarter" (our ``recorded``); ``force_outcomes_recorded_in_quarter`` is our ``closed``.
     Blank trailing rows (``NA`` in every field) are dropped; negative counts are kept.
+    The result is checked by :func:`schemas.validate_offences` (a row repeated with the same
+    counts is refused; same-key rows with other counts are corrections, kept and summed).
     """
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    raw = _read_csv(path, _TIDY_COLUMNS, dtype=str, keep_default_na=False)
     _require_columns(raw, _TIDY_COLUMNS, path)
     raw = raw.replace({"NA": ""})
     blank = (raw[_TIDY_COLUMNS] == "").all(axis=1)
     raw = raw[~blank]
+    _require_rows(raw, path)
     table = pd.DataFrame(
         {
             "financial_year": raw["financial_year"],
@@ -161,6 +216,7 @@ def read_tidy_outcomes(path: Path, *, source: str, published: str, synthetic: bo
     table["source"] = source
     table["published"] = published
     table["synthetic"] = synthetic
+    schemas.validate_offences(table[OFFENCE_COLUMNS], path)  # rows named by CSV line
     return table.reset_index(drop=True)[OFFENCE_COLUMNS]
 
 
@@ -174,9 +230,19 @@ def _integers(values: pd.Series, path: Path, column: str) -> pd.Series:
 
 
 def _counts(values: pd.Series, path: Path, column: str) -> pd.Series:
-    """Counts as nullable integers; text cells ("N/A - data not provided", "--") become <NA>."""
+    """Counts as nullable integers; text cells ("N/A - data not provided", "--") become <NA>;
+    any other text is refused, naming the row."""
+    from .readers import KNOWN_COUNT_TEXT, _text_key
+
     text = values.str.strip()
     numbers = pd.to_numeric(text.str.replace(",", ""), errors="coerce")
+    words = numbers.isna() & (text != "")
+    if words.any():
+        unknown = ~text[words].map(_text_key).isin({_text_key(known) for known in KNOWN_COUNT_TEXT})
+        if unknown.any():
+            label = text[words].index[unknown.to_numpy()][0]
+            raise BadInput(f"{path}, row {int(label) + 2}, column {column}: expected a count or one of "
+                           f"{list(KNOWN_COUNT_TEXT)}, found {text[label]!r}")
     fractional = numbers.notna() & (numbers % 1 != 0)
     if fractional.any():
         row = int(values.index[fractional][0]) + 2
@@ -186,9 +252,11 @@ def _counts(values: pd.Series, path: Path, column: str) -> pd.Series:
 
 def read_force_year_totals(path: Path, *, source: str, published: str) -> pd.DataFrame:
     """Read the derived force × year table (``{basis}_all_{measure}`` columns) into the totals shape."""
-    raw = pd.read_csv(path, dtype={"force": str, "slug": str, "fy": str})
     expected = ["force", "fy"] + [f"{b}_all_{m}" for b in BASES for m in _FORCE_YEAR_MEASURES]
+    raw = _read_csv(path, expected, dtype={"force": str, "slug": str, "fy": str})
     _require_columns(raw, expected, path)
+    if raw.empty:
+        raise BadInput(f"{path}: no data rows below the header; expected one row per force and financial year")
     frames = []
     for basis in BASES:
         frame = pd.DataFrame({"force": _canonical_forces(raw["force"], path), "financial_year": raw["fy"], "basis": basis})
@@ -197,14 +265,17 @@ def read_force_year_totals(path: Path, *, source: str, published: str) -> pd.Dat
             counts = pd.to_numeric(raw[column], errors="coerce")
             if counts.isna().any():
                 row = int(raw.index[counts.isna()][0]) + 2
-                raise BadInput(f"{path}, row {row}, column {column}: expected a count, found {raw[column][counts.isna()].iloc[0]!r}")
+                found = raw[column][counts.isna()].iloc[0]
+                found = "an empty cell" if pd.isna(found) else repr(found)
+                raise BadInput(f"{path}, row {row}, column {column}: expected a count, found {found}")
             frame[ours] = counts.astype("Int64")
         frames.append(frame)
-    table = pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames)  # each basis keeps the CSV's row labels, so errors name the CSV line
     table["source"] = source
     table["published"] = published
     table["synthetic"] = False
-    return table[TOTAL_COLUMNS]
+    schemas.validate_totals(table[TOTAL_COLUMNS], path)
+    return table.reset_index(drop=True)[TOTAL_COLUMNS]
 
 
 # --------------------------------------------------------------------------- shapes

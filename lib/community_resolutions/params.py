@@ -89,6 +89,41 @@ def check_years_available(years: list[str], available: list[str], what: str) -> 
         )
 
 
+class EmptySelection(ValueError):
+    """The forces and years asked for have no rows in a table (say, a user's workbook that covers
+    other forces): a clear message instead of an IndexError further down."""
+
+
+def check_rows_available(table, forces, years: list[str], what: str) -> None:
+    """Refuse a selection in which a force has no rows at all for the years asked for, saying
+    which forces the data does hold for those years (``table``: any table with ``force`` and
+    ``financial_year`` columns, such as the offence-level table).
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"force": ["Durham"], "financial_year": ["2016/17"]})
+    >>> check_rows_available(rows, ["Durham"], ["2016/17"], "the offence-level data")
+    >>> check_rows_available(rows, ["Cleveland", "Durham"], ["2016/17"], "the offence-level data")
+    Traceback (most recent call last):
+    ...
+    community_resolutions.params.EmptySelection: the offence-level data has no rows for Cleveland in 2016/17; for that year it holds Durham only. Choose another force or years, or add a file that covers Cleveland
+    """
+    period = table[table["financial_year"].isin(list(years))]
+    held = sorted(set(period["force"].unique()))
+    absent = [force for force in forces if force not in held]
+    if not absent:
+        return
+    when = ", ".join(years) if years else "the years asked for"
+    if held:
+        listed = ", ".join(held[:6]) + (f" and {len(held) - 6} more" if len(held) > 6 else "")
+        holds = f"for {'that year' if len(years) == 1 else 'those years'} it holds {listed}{' only' if len(held) <= 6 else ''}"
+    else:
+        holds = f"it holds nothing for {'that year' if len(years) == 1 else 'those years'}"
+    raise EmptySelection(
+        f"{what} has no rows for {', '.join(absent)} in {when}; {holds}. Choose another force or years, "
+        f"or add a file that covers {', '.join(absent)}"
+    )
+
+
 def parse_files(text: str) -> list[str]:
     """User-supplied data files (``make reports OUTCOMES="a.xlsx b.ods"``, or the notebook parameter
     ``outcomes``) as absolute paths; relative paths start at the project root. Each must exist.

@@ -149,11 +149,18 @@ def archive_files(path: str | os.PathLike[str]) -> list[ArchiveFile]:
 
 
 def _read_csv(file: ArchiveFile, expected: list[str]) -> pd.DataFrame:
-    with file.opener() as handle:
-        try:
-            raw = pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (pd.errors.ParserError, UnicodeDecodeError) as error:
-            raise BadInput(f"{file.name}: not a readable CSV file ({error})") from None
+    import zipfile
+    import zlib
+
+    try:
+        with file.opener() as handle:
+            try:
+                raw = pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            except (pd.errors.ParserError, UnicodeDecodeError) as error:
+                raise BadInput(f"{file.name}: not a readable CSV file ({error})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise BadInput(f"{file.name}: the file is damaged or incomplete (a partial download?); "
+                       f"download it again ({error})") from None
     missing = [c for c in expected if c not in raw.columns]
     if missing:
         raise BadInput(f"{file.name}: missing column(s) {missing}; expected the police.uk {file.kind} columns "

@@ -100,7 +100,8 @@ def export_html(executed: Path, title: str) -> Path:
 
 
 def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
-             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "") -> list[Page]:
+             notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "",
+             banners: dict[str, str] | None = None) -> list[Page]:
     """Run and export every notebook for one area into ``folder``."""
     pages = []
     for notebook in notebooks:
@@ -112,12 +113,13 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
     from .assemble import assemble_page
 
-    assemble_page(folder, area, mirror=mirror or None)  # the editor's page: folder/<area-slug>.html
+    assemble_page(folder, area, mirror=mirror or None, **(banners or {}))  # the editor's page: folder/<area-slug>.html
     return pages
 
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
-          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 1, outcomes: str = "", policeuk: str = "") -> Path:
+          notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 1, outcomes: str = "", policeuk: str = "",
+          banners: dict[str, str] | None = None) -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
 
     Areas run ``workers`` at a time (each notebook runs in its own kernel process).
@@ -138,7 +140,7 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
         number, (target, folder) = numbered
         started = time.perf_counter()
-        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk)
+        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners)
         log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
         return done
 
@@ -146,7 +148,7 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for done in pool.map(one, enumerate(targets, start=1)):
                 pages += done
-    except Exception:
+    except BaseException:  # Ctrl-C too: keep the partial run aside, never over the good reports
         failed = reports_dir / f".failed-{area.slug}"
         shutil.rmtree(failed, ignore_errors=True)
         if staging.exists():
@@ -214,7 +216,8 @@ class BatchResult:
 
 def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
               notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, workers: int = 1, outcomes: str = "",
-              policeuk: str = "", areas_to_run: list[areas.Area] | None = None) -> BatchResult:
+              policeuk: str = "", areas_to_run: list[areas.Area] | None = None,
+              banners: dict[str, str] | None = None) -> BatchResult:
     """Every force and every region, each once, into ``reports/areas/<slug>/``; an index per region
     (``reports/<region>/index.html``) and ``reports/index.html`` linking them; ``reports/manifest.json``.
 
@@ -237,7 +240,7 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
         staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk)
+            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk, banners)
         except Exception as error:  # keep going: one failing area must not stop the others
             target = reports_dir / "failed" / area.slug
             shutil.rmtree(target, ignore_errors=True)

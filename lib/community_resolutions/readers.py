@@ -51,7 +51,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import areas, outcomes
+from . import areas, outcomes, schemas
 from .outcomes import OFFENCE_COLUMNS, BadInput
 
 LAYOUT_2024 = "xlsx-2024"
@@ -170,7 +170,7 @@ def _marker_in_properties(path: Path) -> tuple[bool, str]:
             if member is None:
                 return False, ""
             text = archive.read(member).decode("utf-8", errors="replace")
-    except (zipfile.BadZipFile, OSError):
+    except Exception:  # not a zip, truncated, damaged member (zlib.error, EOFError...): no marker to find
         return False, ""
     if SYNTHETIC_GENERATOR not in text or "SYNTHETIC" not in text.upper():
         return False, ""
@@ -218,6 +218,18 @@ def is_synthetic(path: str | Path) -> bool:
 # --------------------------------------------------------------------------- finding the data sheet
 
 
+def _closest_header(raw: pd.DataFrame) -> tuple[int, str, int] | None:
+    """(row position, layout, number of official names) of the row naming most official columns."""
+    best = None
+    for position in range(min(len(raw), _HEADER_SEARCH_ROWS)):
+        keys = {_header_key(cell) for cell in raw.iloc[position].tolist()}
+        for layout, names in _NAMES.items():
+            count = len(keys & set(names))
+            if count and (best is None or count > best[2]):
+                best = (position, layout, count)
+    return best
+
+
 def _find_header(raw: pd.DataFrame) -> tuple[int, str, dict[int, str]] | None:
     """(row position, layout, {column position: canonical name}) of the best header row."""
     best = None
@@ -232,18 +244,46 @@ def _find_header(raw: pd.DataFrame) -> tuple[int, str, dict[int, str]] | None:
     return None
 
 
+_DAMAGED = "the file is damaged or incomplete (a partial download?); download or export it again"
+
+
+def _diagnose(path: Path) -> str | None:
+    """Why a file cannot be a workbook, judged from its first bytes, or ``None`` if it may be one."""
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if not head:
+        return "the file is empty (0 bytes); download or export it again"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in lowered[:200]:
+        return ("it is a web page (HTML), not a workbook: an error or sign-in page was probably saved instead of "
+                "the file; download it again from the official page")
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".ods"}:
+        if not head.startswith(b"PK"):
+            return f"it is not an {path.suffix.lower()[1:]} workbook (those are zip archives; this file starts {head[:12]!r})"
+        try:
+            with zipfile.ZipFile(path) as archive:
+                broken = archive.testzip()
+        except Exception:  # no central directory: cut short
+            return _DAMAGED
+        if broken is not None:
+            return f"{_DAMAGED} (damaged part: {broken})"
+    return None
+
+
 def _open(path: Path) -> pd.ExcelFile:
     try:
         return pd.ExcelFile(path, engine="calamine")
     except Exception as error:
-        raise BadInput(f"{path}: cannot be opened as a workbook ({type(error).__name__}: {error})") from None
+        reason = _diagnose(path) or f"{type(error).__name__}: {error}"
+        raise BadInput(f"{path}: cannot be opened as a workbook: {reason}") from None
 
 
 def _parse_sheet(book: pd.ExcelFile, sheet: str, path: Path, nrows: int | None = None) -> pd.DataFrame:
     try:
         return book.parse(sheet, header=None, dtype=object, na_filter=False, nrows=nrows)
     except Exception as error:
-        raise BadInput(f"{path}, sheet {sheet!r}: cannot be read ({type(error).__name__}: {error})") from None
+        reason = _diagnose(path) or f"{_DAMAGED} ({type(error).__name__}: {error})"
+        raise BadInput(f"{path}, sheet {sheet!r}: cannot be read: {reason}") from None
 
 
 def _expected_description() -> str:
@@ -253,7 +293,10 @@ def _expected_description() -> str:
 
 def _locate(path: Path, *, nrows: int | None) -> tuple[str, pd.DataFrame, int, str, dict[int, str], bool, str]:
     """Find the data sheet: (sheet, raw cells, header position, layout, columns, synthetic, published)."""
+    if path.stat().st_size == 0:
+        raise BadInput(f"{path}: cannot be opened as a workbook: the file is empty (0 bytes); download or export it again")
     marked, published = _marker_in_properties(path)
+    closest = None  # (sheet, row position, layout, count): for the message when no sheet has a header
     with _open(path) as book:
         for sheet in book.sheet_names:
             raw = _parse_sheet(book, sheet, path, nrows)
@@ -262,17 +305,28 @@ def _locate(path: Path, *, nrows: int | None) -> tuple[str, pd.DataFrame, int, s
                 sheet_marked, sheet_published = _marker_in_sheet(raw)
                 marked = marked or sheet_marked
                 published = published or sheet_published
+                partial = _closest_header(raw)
+                if partial and (closest is None or partial[2] > closest[3]):
+                    closest = (sheet, *partial)
                 continue
             position, layout, found = header
             missing = [c for c in _OFFICIAL[layout] if c not in found.values()]
             if missing:
                 names = [_OFFICIAL[layout][c] for c in missing]
+                cells = [c for c in raw.iloc[position].tolist() if str(c).strip()]
+                unknown = [c for c in cells if _header_key(c) not in _NAMES[layout]]
+                hint = (f"; not recognised: {unknown} (a renamed column? use the official name)" if unknown else "")
                 raise BadInput(
                     f"{path}, sheet {sheet!r}, row {position + 1}: missing column(s) {names}; expected "
-                    f"{list(_OFFICIAL[layout].values())}, found {[c for c in raw.iloc[position].tolist() if str(c).strip()]}"
+                    f"{list(_OFFICIAL[layout].values())}, found {cells}{hint}"
                 )
             return sheet, raw, position, layout, found, marked, published
-        raise BadInput(f"{path}: no data sheet; looked in sheets {book.sheet_names} for {_expected_description()}")
+        near = ""
+        if closest and closest[3] >= 3:
+            sheet, position, layout, count = closest
+            near = (f". Closest: sheet {sheet!r}, row {position + 1}, with {count} of the {len(_NAMES[layout])} "
+                    f"official column names (renamed columns?)")
+        raise BadInput(f"{path}: no data sheet; looked in sheets {book.sheet_names} for {_expected_description()}{near}")
 
 
 # --------------------------------------------------------------------------- parsing
@@ -371,7 +425,7 @@ def _normalise(raw: pd.DataFrame, position: int, found: dict[int, str], where: _
             "offence_group": text["offence_group"],
             "offence_subgroup": text["offence_subgroup"],
             "offence_code_expired": expired.isin(["x", "1", "true", "yes"]),
-            "outcome_type": _whole_numbers(text["outcome_type"], where, "outcome_type", allowed=range(0, 100)),
+            "outcome_type": _whole_numbers(text["outcome_type"], where, "outcome_type", allowed=range(0, 23)),
             "outcome_description": text["outcome_description"],
             "outcome_group": text["outcome_group"],
             "closed": closed,
@@ -379,7 +433,7 @@ def _normalise(raw: pd.DataFrame, position: int, found: dict[int, str], where: _
             "note": note,
         }
     )
-    return table.reset_index(drop=True)
+    return table  # labelled by position in the sheet: spreadsheet row = label + 1
 
 
 def _parse_workbook(path: Path) -> pd.DataFrame:
@@ -387,10 +441,15 @@ def _parse_workbook(path: Path) -> pd.DataFrame:
     set only from a synthetic marker, and ``synthetic`` from the in-file marker."""
     sheet, raw, position, layout, found, marked, published = _locate(path, nrows=None)
     table = _normalise(raw, position, found, _Where(path, sheet, layout))
+    if table.empty:
+        raise BadInput(f"{path}, sheet {sheet!r}: a header on row {position + 1} but no data rows below it; expected "
+                       "one row per force, quarter, offence code and outcome type")
     table["source"] = ""
     table["published"] = published
     table["synthetic"] = marked
-    return table[OFFENCE_COLUMNS]
+    schemas.validate_offences(table[OFFENCE_COLUMNS], path,
+                              rows=lambda label: f"sheet {sheet!r}, row {int(label) + 1}")
+    return table.reset_index(drop=True)[OFFENCE_COLUMNS]
 
 
 def _parse_tidy(path: Path) -> pd.DataFrame:
@@ -440,6 +499,8 @@ def read_outcomes_file(
     path = Path(path)
     if not path.exists():
         raise BadInput(f"{path}: no such file")
+    if path.is_dir():
+        raise BadInput(f"{path}: a folder, not an outcomes file")
     if _is_tidy(path):
         kind, parse = "tidy-v1", lambda p: _parse_tidy(p)
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:

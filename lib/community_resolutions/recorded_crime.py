@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import areas, sources
-from .outcomes import BadInput, _cached_parquet
+from .outcomes import BadInput, _cached_parquet, _read_csv
 
 DATASET_ID = "recorded-crime-pfa-2017-18"
 RAW_COLUMNS = [
@@ -62,7 +62,7 @@ def read_pfa_table(path: str | os.PathLike[str], *, source: str = DATASET_ID) ->
     Any bad cell is :class:`BadInput` naming the file, row and column and what was expected.
     """
     path = Path(path)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = _read_csv(path, RAW_COLUMNS, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     raw.columns = [c.strip() for c in raw.columns]
     missing = [c for c in RAW_COLUMNS if c not in raw.columns]
     if missing:

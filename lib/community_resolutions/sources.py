@@ -99,11 +99,13 @@ def sha256_of(path: Path) -> str:
 
 def _verified(path: Path, dataset: Dataset, where: str) -> Path:
     actual = sha256_of(path)
+    url = dataset.download_url or dataset.official_url
     if actual != dataset.sha256:
         raise ChecksumMismatch(
             f"{path} ({where}) is not the expected file for dataset {dataset.id!r}: "
-            f"SHA-256 {actual} but the registry expects {dataset.sha256}. "
-            f"Replace it with {dataset.filename} from {dataset.download_url or dataset.official_url}."
+            f"SHA-256 {actual} but the registry expects {dataset.sha256}. " + (
+                f"Delete it and run again to download it afresh from {url}."
+                if where == "project cache" else f"Replace it with {dataset.filename} from {url}.")
         )
     return path
 
@@ -160,9 +162,15 @@ def _progress_bar_available() -> bool:
     return True
 
 
+def _short(error: Exception) -> str:
+    """An exception in a few words: requests' connection errors run to several hundred characters."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:160]}{'…' if len(text) > 160 else ''}"
+
+
 def _missing_message(dataset: Dataset, mirror_root: Path, cache_path: Path, error: Exception | None) -> str:
     where = f"{mirror_root / dataset.mirror_path} (mirror) or " if dataset.mirror_path else ""
-    reason = f" Download failed: {error}." if error else ""
+    reason = f" Download failed: {_short(error)}." if error else ""
     return (
         f"Dataset {dataset.id!r} ({dataset.filename}) is not available.{reason} "
         f"Download it from {dataset.download_url or dataset.official_url} and put it at "

@@ -1,0 +1,810 @@
+#!/usr/bin/env python
+"""Benchmarks (issue 7): ingestion, the parquet cache, one report, a region's batch, peak memory.
+
+    python benchmarks/run.py            # full: 800,000-row xlsx (~39 MB), 50,000-row ods, every notebook
+    python benchmarks/run.py --quick    # a few minutes: 60,000 / 10,000 rows, two notebooks in the batch
+
+The machine this runs on is shared and noisy, so every comparison is measured **side by side in
+the same run** (the two sides alternate, A B A B ...) and reported as a ratio of medians; absolute
+seconds are printed for context only. Each ingestion run is a fresh child process, which gives
+its wall time, its CPU time and its peak memory: ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` taken
+by a tiny launcher process whose only child is the measured process (on Linux, the peak resident
+set of the largest single process among it and the descendants it waited for, not a sum; the
+batch's whole-tree peak is sampled separately with psutil). CPU seconds are less disturbed by
+other users of the machine than wall time.
+
+Results go to ``benchmarks/results/`` (git-ignored): ``<mode>-<timestamp>.json`` and ``.md``,
+plus ``<mode>-latest.json`` / ``.md``. Where a target is missed, a pyinstrument profile of the
+slow side is written beside them (``profile-*.txt``) unless ``--no-profile``.
+
+Nothing is written outside a temporary work folder and ``benchmarks/results/``: synthetic
+workbooks and their parquet cache live in the work folder (the cache folder is redirected by
+patching ``community_resolutions.outcomes.cache_dir`` in the child process), and the batch
+writes its reports there too. The notebooks themselves read the project's usual cache of the
+mirror's data (``data/cache/tables``), as ``make reports`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+REFERENCE = ROOT / "data" / "reference"
+
+GIB = 1024 ** 3
+YEARS = "2014/15-2017/18"
+BASIS = "closed"
+FORCE = "durham"
+REGION = "north-east-and-north-yorkshire"
+
+FULL = {"xlsx_rows": 800_000, "ods_rows": 50_000, "slow_repeats": 1, "batch_notebooks": None}
+QUICK = {"xlsx_rows": 60_000, "ods_rows": 10_000, "slow_repeats": 2, "batch_notebooks": ("0-data-coverage", "1-force-rate")}
+
+TARGETS = {
+    "xlsx_speedup": 5.0,      # package loader vs pd.read_excel (openpyxl), times faster
+    "ods_speedup": 20.0,      # package loader vs pd.read_excel (odf), times faster
+    "cache_seconds": 0.5,     # cached load, median wall seconds
+    "cache_speedup": 20.0,    # cached load vs parsing the workbook again, times faster
+    "report_vs_floor": 1.5,   # one force report vs a trivial notebook through the same path, at most
+    "batch_vs_floor": 1.5,    # a region's batch vs floor x executions (item 3's target per execution), at most
+    "ingest_memory_gib": 2.0, # peak RSS while ingesting the ~40 MB workbook, below
+}
+
+
+# =========================================================================== helpers
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ratio(slow: float, fast: float) -> float:
+    return slow / fast if fast else float("nan")
+
+
+def machine() -> dict:
+    import psutil
+
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    versions = {}
+    for name in ("pandas", "python_calamine", "openpyxl", "odfpy", "pyarrow", "papermill", "nbconvert", "pyinstrument"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:
+            versions[name] = "?"
+    return {
+        "nproc": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(psutil.virtual_memory().total / GIB, 1),
+        "memory_available_gib_at_start": round(psutil.virtual_memory().available / GIB, 1),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+    }
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants (psutil), every ``interval`` s."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_bytes = 0
+        self.peak_processes = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.done.is_set():
+            total, count = 0, 0
+            try:
+                family = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            for process in family:
+                try:
+                    total += process.memory_info().rss
+                    count += 1
+                except psutil.Error:
+                    pass
+            self.peak_bytes = max(self.peak_bytes, total)
+            self.peak_processes = max(self.peak_processes, count)
+            self.done.wait(self.interval)
+
+
+#: A tiny launcher between this process and each measured child: it spawns the child, waits, and
+#: reports getrusage(RUSAGE_CHILDREN). Without it the child's ru_maxrss would start at *this*
+#: process's resident size (Linux carries the parent's high-water mark across fork/vfork + exec).
+LAUNCHER = r"""
+import json, os, resource, sys
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status = os.waitpid(pid, 0)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump({"exit": os.waitstatus_to_exitcode(status), "maxrss_kib": usage.ru_maxrss,
+               "cpu_seconds": usage.ru_utime + usage.ru_stime}, out)
+"""
+
+
+def run_child(spec: dict, workdir: Path, sample_tree: bool = False) -> dict:
+    """Run ``run.py --child`` with ``spec`` in a fresh process (through :data:`LAUNCHER`); returns
+    its JSON result plus ``maxrss_bytes`` (ru_maxrss from the launcher's RUSAGE_CHILDREN: the
+    largest single process among the child and the descendants it reaped), ``cpu_seconds`` (user +
+    system of the child and its reaped descendants) and, with ``sample_tree``, the sampled peak of
+    the summed RSS of the whole process tree."""
+    out = Path(tempfile.mkstemp(prefix="child-", suffix=".json", dir=workdir)[1])
+    usage_file = Path(tempfile.mkstemp(prefix="usage-", suffix=".json", dir=workdir)[1])
+    log = workdir / "children.log"
+    spec = {**spec, "out": str(out)}
+    with open(log, "a") as stderr:
+        stderr.write(f"\n=== {spec.get('mode')} {json.dumps(spec)[:300]}\n")
+        stderr.flush()
+        command = [sys.executable, "-S", "-c", LAUNCHER, str(usage_file),
+                   sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+        process = subprocess.Popen(command, stdout=stderr, stderr=stderr, cwd=str(ROOT))
+        sampler = TreeSampler(process.pid) if sample_tree else None
+        if sampler:
+            sampler.start()
+        process.wait()
+        if sampler:
+            sampler.done.set()
+            sampler.join()
+    usage = json.loads(usage_file.read_text()) if usage_file.stat().st_size else {"exit": process.returncode}
+    usage_file.unlink()
+    if process.returncode != 0 or usage["exit"] != 0:
+        raise RuntimeError(f"child {spec.get('mode')} failed (exit {usage['exit']}); see {log}")
+    result = json.loads(out.read_text())
+    out.unlink()
+    result["maxrss_bytes"] = usage["maxrss_kib"] * 1024  # Linux: KiB
+    result["cpu_seconds"] = usage["cpu_seconds"]
+    if sampler:
+        result["tree_peak_bytes"] = sampler.peak_bytes
+        result["tree_peak_processes"] = sampler.peak_processes
+    return result
+
+
+def vm_hwm_bytes() -> int:
+    """This process's own peak resident size (``VmHWM``), a cross-check of ru_maxrss."""
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+# =========================================================================== child processes
+
+
+def _patch_cache(cache: str | None) -> None:
+    if cache:
+        from community_resolutions import outcomes
+
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        outcomes.cache_dir = lambda override=None: Path(cache)
+
+
+def child_ingest(spec: dict) -> dict:
+    """Read one workbook once: the package's loader or pandas' default reader."""
+    import pandas as pd
+
+    path = Path(spec["path"])
+    if spec["engine"] == "baseline":  # imports only: the floor of the memory figures
+        from community_resolutions import readers  # noqa: F401
+        import openpyxl, odf  # noqa: F401,E401
+
+        return {"seconds": 0.0, "rows": 0}
+    if spec["engine"] == "package":
+        from community_resolutions import readers
+
+        started, cpu = time.perf_counter(), time.process_time()
+        table = readers.read_outcomes_file(path, cache=False)
+    else:
+        import openpyxl, odf  # noqa: F401,E401  (imported before timing, as the package's imports are)
+
+        started, cpu = time.perf_counter(), time.process_time()
+        table = pd.read_excel(path, sheet_name=spec["sheet"])  # pandas' default engine for the suffix
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": seconds, "cpu_call_seconds": cpu, "rows": len(table), "columns": len(table.columns)}
+
+
+def child_cache(spec: dict) -> dict:
+    """Cached (parquet) load vs parsing again, alternating, in one warm process."""
+    _patch_cache(spec["cache"])
+    from community_resolutions import outcomes, readers, sources
+    import pandas as pd
+
+    path = Path(spec["path"])
+    started = time.perf_counter()
+    first = readers.read_outcomes_file(path, cache=True)  # parses and writes the parquet
+    first_seconds = time.perf_counter() - started
+    cached, parsed, digest, parquet = [], [], [], []
+    target = None
+    for _ in range(spec["repeats"]):
+        started = time.perf_counter()
+        table = readers.read_outcomes_file(path, cache=True)
+        cached.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        again = readers.read_outcomes_file(path, cache=False)
+        parsed.append(time.perf_counter() - started)
+        # the two parts of a cached load
+        started = time.perf_counter()
+        key = sources.sha256_of(path)
+        digest.append(time.perf_counter() - started)
+        target = outcomes.cache_dir() / "tables" / f"workbook-v1-{key[:16]}.parquet"
+        if target.exists():
+            started = time.perf_counter()
+            pd.read_parquet(target)
+            parquet.append(time.perf_counter() - started)
+    same = bool(table.equals(again)) and len(first) == len(table)
+    # A report's whole data load with this workbook named (what notebook 1 does first), warm cache.
+    report = []
+    outcomes.load_totals(files=[str(path)])  # warm-up: the mirror's tables into the (redirected) cache
+    for _ in range(spec["repeats"]):
+        started = time.perf_counter()
+        outcomes.load_totals(files=[str(path)])
+        report.append(time.perf_counter() - started)
+    return {"first_seconds": first_seconds, "cached": cached, "parsed": parsed, "sha256": digest,
+            "read_parquet": parquet, "report_load": report, "same_table": same, "rows": len(table),
+            "parquet_bytes": target.stat().st_size if target and target.exists() else 0}
+
+
+def child_batch(spec: dict) -> dict:
+    """One region's batch with publish.build; per-notebook times from papermill's metadata."""
+    import nbformat
+    from community_resolutions import areas, publish
+
+    area = areas.resolve_area(spec["area"])
+    notebooks = tuple(spec["notebooks"]) if spec.get("notebooks") else publish.DEFAULT_NOTEBOOKS
+    reports = Path(spec["reports"])
+    reports.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    started = time.perf_counter()
+    index = publish.build(area, YEARS, BASIS, mirror="", reports_dir=reports, notebooks=notebooks,
+                          workers=spec["workers"], log=lambda *a, **k: lines.append(" ".join(map(str, a))))
+    seconds = time.perf_counter() - started
+    per_notebook: dict[str, list[float]] = {}
+    per_page: dict[str, float] = {}
+    kernel_overhead: list[float] = []
+    for executed in sorted(index.parent.rglob("*.ipynb")):
+        document = nbformat.read(executed, as_version=4)
+        meta = document.metadata.get("papermill", {})
+        if meta.get("duration") is None:
+            continue
+        per_notebook.setdefault(executed.stem, []).append(meta["duration"])
+        per_page[executed.relative_to(index.parent).as_posix()] = round(meta["duration"], 2)
+        cells = sum(c.metadata.get("papermill", {}).get("duration") or 0 for c in document.cells)
+        kernel_overhead.append(meta["duration"] - cells)
+    return {"seconds": seconds, "executions": sum(len(v) for v in per_notebook.values()),
+            "notebooks": list(notebooks), "areas": 1 + len(area.forces) if not area.is_force else 1,
+            "per_notebook": per_notebook, "per_page": per_page, "kernel_overhead": kernel_overhead, "log": lines}
+
+
+def child_profile(spec: dict) -> dict:
+    """A pyinstrument profile (text) of one slow side."""
+    from pyinstrument import Profiler
+
+    _patch_cache(spec.get("cache"))
+    profiler = Profiler(interval=0.001)
+    what = spec["what"]
+    if what == "package-ingest":
+        from community_resolutions import readers
+
+        profiler.start()
+        readers.read_outcomes_file(Path(spec["path"]), cache=False)
+        profiler.stop()
+    elif what == "cached-load":
+        from community_resolutions import readers
+
+        readers.read_outcomes_file(Path(spec["path"]), cache=True)  # make sure the parquet exists
+        profiler.start()
+        for _ in range(3):
+            readers.read_outcomes_file(Path(spec["path"]), cache=True)
+        profiler.stop()
+    elif what == "notebook":
+        # The notebook's code cells in an IPython shell, with papermill's parameters applied after
+        # the parameters cell, as the kernel runs them (imports included: a kernel starts cold).
+        import nbformat
+        from IPython.core.interactiveshell import InteractiveShell
+
+        from community_resolutions.paths import NOTEBOOKS_DIR
+
+        document = nbformat.read(NOTEBOOKS_DIR / f"{spec['notebook']}.ipynb", as_version=4)
+        os.chdir(NOTEBOOKS_DIR)
+        shell = InteractiveShell.instance()
+        parameters = "\n".join(f"{k} = {v!r}" for k, v in spec["parameters"].items())
+        profiler.start()
+        for cell in document.cells:
+            if cell.cell_type != "code":
+                continue
+            result = shell.run_cell(cell.source)
+            if "parameters" in cell.metadata.get("tags", []):
+                shell.run_cell(parameters)
+            if result.error_in_exec is not None:
+                raise result.error_in_exec
+        profiler.stop()
+    else:
+        raise ValueError(what)
+    Path(spec["report"]).write_text(profiler.output_text(unicode=True, color=False, show_all=False))
+    return {"report": spec["report"]}
+
+
+CHILDREN = {"ingest": child_ingest, "cache": child_cache, "batch": child_batch, "profile": child_profile}
+
+
+# =========================================================================== in-process: one report vs the floor
+
+
+def trivial_notebook(folder: Path, kernel: str) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(f'area = "{FORCE}"\nyears = "{YEARS}"\nbasis = "{BASIS}"\noutput_dir = ""')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell('print(f"{area}, {years}, {basis}")')]
+    notebook.metadata["kernelspec"] = {"name": kernel, "display_name": kernel, "language": "python"}
+    path = folder / "trivial.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def timed_cpu():
+    """(wall, cpu of this process + reaped children) now."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter(), own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def papermill_breakdown(executed: Path) -> dict:
+    import nbformat
+
+    document = nbformat.read(executed, as_version=4)
+    meta = document.metadata.get("papermill", {})
+    cells = [(i, c.metadata.get("papermill", {}).get("duration") or 0.0) for i, c in enumerate(document.cells)
+             if c.cell_type == "code"]
+    total = meta.get("duration") or 0.0
+    return {"papermill_seconds": total, "cells_seconds": sum(d for _, d in cells),
+            "outside_cells_seconds": total - sum(d for _, d in cells),
+            "slowest_cells": sorted(cells, key=lambda x: -x[1])[:4]}
+
+
+def measure_report(workdir: Path, repeats: int) -> dict:
+    """Item 3: one force report (papermill + HTML export) vs a trivial notebook through the same path."""
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    import papermill
+
+    from community_resolutions import publish
+
+    kernel = publish.kernel_name()
+    folder = workdir / "report"
+    folder.mkdir(parents=True, exist_ok=True)
+    trivial = trivial_notebook(folder, kernel)
+    parameters = {"area": FORCE, "years": YEARS, "basis": BASIS, "mirror": "", "outcome_files": ""}
+
+    def floor_once():
+        started, cpu = timed_cpu()
+        executed = folder / "trivial-executed.ipynb"
+        papermill.execute_notebook(str(trivial), str(executed), parameters={"area": FORCE}, kernel_name=kernel,
+                                   cwd=str(folder), progress_bar=False)
+        publish.export_html(executed, "trivial")
+        ended, cpu_end = timed_cpu()
+        return ended - started, cpu_end - cpu, executed
+
+    def report_once():
+        started, cpu = timed_cpu()
+        executed = publish.run_notebook("1-force-rate", parameters, folder / FORCE)
+        publish.export_html(executed, "How often community resolutions are used: Durham")
+        ended, cpu_end = timed_cpu()
+        return ended - started, cpu_end - cpu, executed
+
+    floor_once()  # warm-up (first kernel start, disk cache); not counted
+    floor, floor_cpu, report, report_cpu, breakdowns, floor_breakdowns = [], [], [], [], [], []
+    for number in range(repeats):
+        for name, once, walls, cpus, parts in (("floor", floor_once, floor, floor_cpu, floor_breakdowns),
+                                               ("report", report_once, report, report_cpu, breakdowns)):
+            wall, cpu, executed = once()
+            walls.append(wall)
+            cpus.append(cpu)
+            parts.append(papermill_breakdown(executed))
+            say(f"    {name} run {number + 1}/{repeats}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    return {"floor": floor, "floor_cpu": floor_cpu, "report": report, "report_cpu": report_cpu,
+            "report_breakdown": breakdowns, "floor_breakdown": floor_breakdowns, "kernel": kernel}
+
+
+# =========================================================================== national count
+
+
+def national_executions(notebooks: int) -> dict:
+    with open(REFERENCE / "forces.csv", newline="", encoding="utf-8") as handle:
+        forces = [row["force"] for row in csv.DictReader(handle)]
+    with open(REFERENCE / "regions.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    regions = sorted({row["region"] for row in rows})
+    per_region = {r: sum(1 for row in rows if row["region"] == r) for r in regions}
+    unique_areas = len(forces) + len(regions)
+    every_region_build = sum(1 + n for n in per_region.values())  # publish.build per region repeats shared forces
+    return {"forces": len(forces), "regions": len(regions), "notebooks": notebooks,
+            "unique_areas": unique_areas, "executions": unique_areas * notebooks,
+            "executions_if_build_per_region": every_region_build * notebooks}
+
+
+# =========================================================================== main run
+
+
+def fmt_s(x: float) -> str:
+    if x != x:
+        return "n/a"
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def fmt_gib(b: float) -> str:
+    return f"{b / GIB:.2f} GiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small files and two notebooks: a few minutes")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats of each timing (default 3)")
+    parser.add_argument("--slow-repeats", type=int, default=None,
+                        help="repeats of pandas' default readers (default: 1 full, 2 quick)")
+    parser.add_argument("--batch-repeats", type=int, default=1, help="repeats of each region batch (default 1)")
+    parser.add_argument("--xlsx-rows", type=int, default=None)
+    parser.add_argument("--ods-rows", type=int, default=None)
+    parser.add_argument("--only", default="ingest,cache,report,batch",
+                        help="comma-separated parts: ingest (items 1 and 5), cache, report, batch")
+    parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
+    parser.add_argument("--workdir", default=None, help="work folder (default: a temporary folder, removed after)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        spec = json.loads(args.child)
+        result = CHILDREN[spec["mode"]](spec)
+        result["vmhwm_bytes"] = vm_hwm_bytes()
+        Path(spec["out"]).write_text(json.dumps(result))
+        return 0
+
+    mode = "quick" if args.quick else "full"
+    settings = dict(QUICK if args.quick else FULL)
+    if args.xlsx_rows:
+        settings["xlsx_rows"] = args.xlsx_rows
+    if args.ods_rows:
+        settings["ods_rows"] = args.ods_rows
+    slow_repeats = args.slow_repeats or settings["slow_repeats"]
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="cr-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    facts = machine()
+    say(f"Benchmarks ({mode}), {facts['nproc']} CPUs, {facts['memory_gib']} GiB, load {facts['load_average_at_start']}; "
+        f"work folder {workdir}")
+    results: dict = {"mode": mode, "started": stamp, "machine": facts, "settings": {
+        **{k: v for k, v in settings.items() if k != "batch_notebooks"}, "repeats": args.repeats,
+        "slow_repeats": slow_repeats, "batch_repeats": args.batch_repeats}, "rows": [], "raw": {}}
+    rows = results["rows"]
+
+    def add(item, what, subject, baseline, subject_runs, baseline_runs, target_text, met, note="",
+            subject_cpu=None, baseline_cpu=None, higher_is_better=True):
+        s, b = median(subject_runs), median(baseline_runs) if baseline_runs else float("nan")
+        r = ratio(b, s) if baseline_runs else float("nan")
+        cpu_r = ratio(median(baseline_cpu), median(subject_cpu)) if subject_cpu and baseline_cpu else float("nan")
+        row = {"item": item, "what": what, "subject": subject, "baseline": baseline,
+               "subject_median_s": s, "subject_runs": len(subject_runs), "baseline_median_s": b,
+               "baseline_runs": len(baseline_runs), "ratio": r, "cpu_ratio": cpu_r,
+               "subject_cpu_median_s": median(subject_cpu) if subject_cpu else None,
+               "baseline_cpu_median_s": median(baseline_cpu) if baseline_cpu else None,
+               "target": target_text, "met": met, "note": note}
+        rows.append(row)
+        return row
+
+    from community_resolutions import synthetic
+
+    # ------------------------------------------------------------------ items 1 and 5: ingestion
+    if "ingest" in parts or "cache" in parts:
+        xlsx = workdir / "synthetic-bench-2024-layout.xlsx"
+        ods = workdir / "synthetic-bench-2019-layout.ods"
+        say(f"\nMaking synthetic workbooks: xlsx {settings['xlsx_rows']:,} rows, ods {settings['ods_rows']:,} rows ...")
+        started = time.perf_counter()
+        truth = synthetic.make_workbook(xlsx, layout="xlsx-2024", rows=settings["xlsx_rows"], seed=7)
+        xlsx_years = sorted(truth["financial_year"].unique())
+        del truth
+        synthetic.make_workbook(ods, layout="ods-2019", rows=settings["ods_rows"], seed=7)
+        say(f"  made in {time.perf_counter() - started:.1f} s: xlsx {xlsx.stat().st_size / 1e6:.1f} MB "
+            f"(years {', '.join(xlsx_years)}), ods {ods.stat().st_size / 1e6:.1f} MB")
+        results["files"] = {"xlsx": {"rows": settings["xlsx_rows"], "mb": round(xlsx.stat().st_size / 1e6, 1)},
+                            "ods": {"rows": settings["ods_rows"], "mb": round(ods.stat().st_size / 1e6, 1)}}
+        sheets = {xlsx: synthetic.data_sheet_name("xlsx-2024", "2017/18"),
+                  ods: synthetic.data_sheet_name("ods-2019", "2017/18")}
+
+    if "ingest" in parts:
+        say("\nItem 1: ingestion, each run a fresh process (package loader and pandas default alternate)")
+        base = run_child({"mode": "ingest", "engine": "baseline", "path": str(xlsx)}, workdir)
+        results["raw"]["import_baseline_maxrss_bytes"] = base["maxrss_bytes"]
+        for path, label, engine_name, target_key in ((xlsx, "xlsx", "openpyxl", "xlsx_speedup"),
+                                                      (ods, "ods", "odf", "ods_speedup")):
+            package, pandas_runs = [], []
+            for number in range(max(args.repeats, slow_repeats)):
+                if number < args.repeats:
+                    package.append(run_child({"mode": "ingest", "engine": "package", "path": str(path)}, workdir))
+                    p = package[-1]
+                    say(f"    {label} package run {number + 1}: {p['seconds']:.2f} s, {p['cpu_call_seconds']:.2f} s CPU, "
+                        f"peak {fmt_gib(p['maxrss_bytes'])}, {p['rows']:,} rows")
+                if number < slow_repeats:
+                    pandas_runs.append(run_child({"mode": "ingest", "engine": "pandas", "path": str(path),
+                                                  "sheet": sheets[path]}, workdir))
+                    p = pandas_runs[-1]
+                    say(f"    {label} pandas/{engine_name} run {number + 1}: {p['seconds']:.2f} s, "
+                        f"{p['cpu_call_seconds']:.2f} s CPU, peak {fmt_gib(p['maxrss_bytes'])}, {p['rows']:,} rows")
+            results["raw"][f"ingest_{label}"] = {"package": package, "pandas": pandas_runs}
+            speed = ratio(median([p["seconds"] for p in pandas_runs]), median([p["seconds"] for p in package]))
+            target = TARGETS[target_key]
+            rows_n = settings[f"{label}_rows"]
+            add(1, f"ingest {label} ({rows_n:,} rows, {results['files'][label]['mb']} MB)",
+                "readers.read_outcomes_file(cache=False) [calamine]", f"pd.read_excel default ({engine_name})",
+                [p["seconds"] for p in package], [p["seconds"] for p in pandas_runs],
+                f">= {target:g}x faster", speed >= target,
+                note=(f"pandas' default reader run {len(pandas_runs)} time(s) (slow); each run a fresh process, the read "
+                      "call only timed (process start and imports excluded); CPU = process_time of the call, all threads"),
+                subject_cpu=[p["cpu_call_seconds"] for p in package],
+                baseline_cpu=[p["cpu_call_seconds"] for p in pandas_runs])
+            # item 5: peak memory of the same runs
+            peak = max(p["maxrss_bytes"] for p in package)
+            pandas_peak = max(p["maxrss_bytes"] for p in pandas_runs)
+            memory_row = {"item": 5, "what": f"peak memory, ingest {label} ({results['files'][label]['mb']} MB)",
+                          "subject": "package loader", "baseline": f"pd.read_excel default ({engine_name})",
+                          "subject_peak_bytes": peak, "baseline_peak_bytes": pandas_peak,
+                          "import_baseline_bytes": base["maxrss_bytes"],
+                          "method": ("ru_maxrss from getrusage(RUSAGE_CHILDREN) in a small launcher whose only child is the "
+                                     "reading process (largest of the runs); cross-check, the child's own VmHWM: "
+                                     f"{fmt_gib(max(p['vmhwm_bytes'] for p in package))}")}
+            if label == "xlsx":
+                memory_row["target"] = f"< {TARGETS['ingest_memory_gib']:g} GiB"
+                memory_row["met"] = peak < TARGETS["ingest_memory_gib"] * GIB
+                memory_row["note"] = ("the target names a 40 MB workbook; this file is "
+                                      f"{results['files'][label]['mb']} MB" + (" (quick mode: not the target size)"
+                                                                               if args.quick else ""))
+            rows.append(memory_row)
+
+    # ------------------------------------------------------------------ item 2: the cache
+    if "cache" in parts:
+        say("\nItem 2: cached load (parquet, keyed by SHA-256) vs parsing the workbook again, alternating, one process")
+        cache = run_child({"mode": "cache", "path": str(xlsx), "cache": str(workdir / "cache"),
+                           "repeats": args.repeats}, workdir)
+        results["raw"]["cache"] = cache
+        cached, parsed = median(cache["cached"]), median(cache["parsed"])
+        speed = ratio(parsed, cached)
+        say(f"    first load (parse + write parquet) {cache['first_seconds']:.2f} s; cached {cache['cached']}; "
+            f"parse again {cache['parsed']}; same table: {cache['same_table']}")
+        add(2, f"cached load of the xlsx ({settings['xlsx_rows']:,} rows)", "read_outcomes_file(cache=True), warm",
+            "read_outcomes_file(cache=False)", cache["cached"], cache["parsed"],
+            f"< {TARGETS['cache_seconds']:g} s and >= {TARGETS['cache_speedup']:g}x",
+            cached < TARGETS["cache_seconds"] and speed >= TARGETS["cache_speedup"],
+            note=(f"of which SHA-256 {median(cache['sha256']):.3f} s, read_parquet {median(cache['read_parquet']):.3f} s; "
+                  f"parquet {cache['parquet_bytes'] / 1e6:.1f} MB; report load (load_totals(files=[xlsx])) "
+                  f"{median(cache['report_load']):.3f} s"))
+
+    # ------------------------------------------------------------------ item 3: one report vs the floor
+    if "report" in parts:
+        say("\nItem 3: one force report (1-force-rate, Durham: papermill + HTML export) vs a trivial notebook")
+        report = measure_report(workdir, args.repeats)
+        results["raw"]["report"] = report
+        floor, one = median(report["floor"]), median(report["report"])
+        times = ratio(one, floor)
+        breakdown = report["report_breakdown"][len(report["report_breakdown"]) // 2]
+        add(3, "one force report end to end", "1-force-rate (Durham)", "floor: trivial notebook, same path",
+            report["report"], report["floor"], f"<= {TARGETS['report_vs_floor']:g}x the floor",
+            times <= TARGETS["report_vs_floor"],
+            note=(f"report/floor = {times:.2f}x; in the report, papermill {breakdown['papermill_seconds']:.2f} s of which "
+                  f"cells {breakdown['cells_seconds']:.2f} s (slowest cells {[(i, round(d, 2)) for i, d in breakdown['slowest_cells']]})"),
+            subject_cpu=report["report_cpu"], baseline_cpu=report["floor_cpu"])
+        rows[-1]["ratio_meaning"] = "report / floor (lower is better)"
+        rows[-1]["ratio"] = times
+        rows[-1]["cpu_ratio"] = ratio(median(report["report_cpu"]), median(report["floor_cpu"]))
+
+    # ------------------------------------------------------------------ item 4: a region's batch
+    if "batch" in parts:
+        from community_resolutions import publish
+
+        notebooks = settings["batch_notebooks"] or publish.DEFAULT_NOTEBOOKS
+        say(f"\nItem 4: region batch ({REGION}, {len(notebooks)} notebooks), workers=1 then workers=2")
+        floor = median(results["raw"]["report"]["floor"]) if "report" in results["raw"] else None
+        if floor is None:
+            report = measure_report(workdir, args.repeats)
+            results["raw"]["report"] = report
+            floor = median(report["floor"])
+        batch = {1: [], 2: []}
+        for number in range(args.batch_repeats):
+            for workers in (1, 2):
+                run = run_child({"mode": "batch", "area": REGION, "notebooks": list(notebooks), "workers": workers,
+                                 "reports": str(workdir / f"reports-w{workers}-{number}")}, workdir, sample_tree=True)
+                batch[workers].append(run)
+                say(f"    workers={workers} run {number + 1}: {run['seconds']:.1f} s, {run['executions']} executions, "
+                    f"{run['cpu_seconds']:.0f} s CPU, largest process {fmt_gib(run['maxrss_bytes'])}, "
+                    f"tree peak {fmt_gib(run['tree_peak_bytes'])} ({run['tree_peak_processes']} processes)")
+                shutil.rmtree(workdir / f"reports-w{workers}-{number}", ignore_errors=True)
+        results["raw"]["batch"] = {str(k): v for k, v in batch.items()}
+        executions = batch[1][0]["executions"]
+        ideal = floor * executions
+        sequential = median([r["seconds"] for r in batch[1]])
+        parallel = median([r["seconds"] for r in batch[2]])
+        per_nb = {}
+        for run in batch[1]:
+            for name, durations in run["per_notebook"].items():
+                per_nb.setdefault(name, []).extend(durations)
+        overhead = median([x for run in batch[1] for x in run["kernel_overhead"]])
+        slowest = sorted(((median(v), k) for k, v in per_nb.items()), reverse=True)
+        results["raw"]["batch_per_notebook_median_papermill_s"] = {k: median(v) for k, v in per_nb.items()}
+        for workers, seconds in ((1, sequential), (2, parallel)):
+            add(4, f"region batch, workers={workers} ({executions} executions)",
+                f"publish.build({REGION}, workers={workers})", f"floor x {executions} = {ideal:.1f} s",
+                [r["seconds"] for r in batch[workers]], [ideal],
+                f"<= {TARGETS['batch_vs_floor']:g}x floor x executions" + (" (per core: floor x executions / 2)" if workers == 2 else ""),
+                (seconds / (ideal / (2 if workers == 2 else 1))) <= TARGETS["batch_vs_floor"],
+                note=(f"batch / ideal = {seconds / ideal:.2f}x" + (f"; vs ideal on 2 cores {seconds / (ideal / 2):.2f}x; "
+                      f"speed-up over workers=1 {ratio(sequential, parallel):.2f}x" if workers == 2 else
+                      f"; papermill per notebook (median, s): " + ", ".join(f"{k} {v:.1f}" for v, k in slowest[:4])
+                      + f"; kernel start/stop outside cells {overhead:.2f} s per execution")))
+            rows[-1]["ratio"] = seconds / (ideal / (2 if workers == 2 else 1))
+            rows[-1]["ratio_meaning"] = "batch / ideal (lower is better)"
+        national = national_executions(len(publish.DEFAULT_NOTEBOOKS))
+        per_exec_seq = sequential / executions
+        per_exec_par = parallel / executions
+        national["estimate_seconds_workers_1"] = per_exec_seq * national["executions"]
+        national["estimate_seconds_workers_2"] = per_exec_par * national["executions"]
+        national["floor_seconds"] = floor * national["executions"]
+        national["basis"] = (f"per-execution time of this batch ({len(notebooks)} notebooks) x {national['executions']} "
+                             "executions; the england-and-wales region's pages (44 forces) may take longer than the "
+                             "average page here")
+        results["national"] = national
+        batch_memory = {"item": 5, "what": f"peak memory, region batch ({executions} executions)",
+                        "subject": "workers=1 / workers=2", "baseline": "",
+                        "subject_peak_bytes": max(r["maxrss_bytes"] for r in batch[1]),
+                        "parallel_peak_bytes": max(r["maxrss_bytes"] for r in batch[2]),
+                        "tree_peak_bytes_workers_1": max(r["tree_peak_bytes"] for r in batch[1]),
+                        "tree_peak_bytes_workers_2": max(r["tree_peak_bytes"] for r in batch[2]),
+                        "method": ("largest single process: ru_maxrss from getrusage(RUSAGE_CHILDREN) in a launcher "
+                                   "(the batch process and the kernels it reaped); whole tree: summed RSS of the batch process and its kernels, sampled "
+                                   "every 0.2 s with psutil"), "target": "(no target stated)", "met": None}
+        rows.append(batch_memory)
+
+    # ------------------------------------------------------------------ profiles of misses
+    profiles = {}
+    if not args.no_profile:
+        missed = {row["item"] for row in rows if row.get("met") is False}
+        wanted = []
+        if any(row.get("met") is False and row["item"] == 1 for row in rows) or 5 in missed:
+            wanted.append(("package-ingest", {"path": str(xlsx)}))
+        if 2 in missed:
+            wanted.append(("cached-load", {"path": str(xlsx), "cache": str(workdir / "cache")}))
+        if 3 in missed or 4 in missed:
+            wanted.append(("notebook", {"notebook": "1-force-rate",
+                                        "parameters": {"area": FORCE, "years": YEARS, "basis": BASIS, "mirror": "",
+                                                       "outcome_files": "",
+                                                       "output_dir": str(workdir / "profile-notebook")}}))
+        for what, extra in wanted:
+            report_path = RESULTS / f"profile-{mode}-{what}.txt"
+            say(f"\nProfiling (pyinstrument) {what} → {report_path.relative_to(ROOT)}")
+            try:
+                run_child({"mode": "profile", "what": what, "report": str(report_path), **extra}, workdir)
+                profiles[what] = str(report_path.relative_to(ROOT))
+            except RuntimeError as error:
+                say(f"  profile failed: {error}")
+    results["profiles"] = profiles
+
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["finished"] = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    markdown = render_markdown(results)
+    say("\n" + markdown)
+    for name in (f"{mode}-{stamp}", f"{mode}-latest"):
+        (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2, default=str))
+        (RESULTS / f"{name}.md").write_text(markdown)
+    say(f"Results: {(RESULTS / f'{mode}-{stamp}.md').relative_to(ROOT)} and .json")
+    if not args.keep and not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def render_markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        f"# Benchmarks ({results['mode']}), {results['started']}",
+        "",
+        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB RAM, Python {m['python']}, "
+        f"pandas {m['versions'].get('pandas')}, python-calamine {m['versions'].get('python_calamine')}; "
+        f"load average {m['load_average_at_start']} at start, {m.get('load_average_at_end')} at end "
+        "(shared machine: compare the ratios, not the seconds).",
+        "",
+        f"Repeats: {results['settings']['repeats']} per timing (median shown); pandas' default readers "
+        f"{results['settings']['slow_repeats']}; each batch {results['settings']['batch_repeats']}.",
+        "",
+        "| # | measurement | subject | baseline | subject median s (n) | baseline median s (n) | ratio | CPU ratio | target | met |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["rows"]:
+        met = {True: "**yes**", False: "**NO**", None: "–"}[row.get("met")]
+        if "subject_peak_bytes" in row:
+            if "parallel_peak_bytes" in row:
+                subject = (f"largest process {fmt_gib(row['subject_peak_bytes'])} / {fmt_gib(row['parallel_peak_bytes'])}; "
+                           f"whole tree {fmt_gib(row['tree_peak_bytes_workers_1'])} / {fmt_gib(row['tree_peak_bytes_workers_2'])}")
+                lines.append(f"| 5 | {row['what']} | {row['subject']} | | {subject} | | | | {row['target']} | {met} |")
+            else:
+                lines.append(
+                    f"| 5 | {row['what']} | {row['subject']} | {row['baseline']} | peak {fmt_gib(row['subject_peak_bytes'])} "
+                    f"| peak {fmt_gib(row['baseline_peak_bytes'])} | {row['baseline_peak_bytes'] / row['subject_peak_bytes']:.2f}x "
+                    "(baseline peak / package peak) "
+                    f"| | {row.get('target', '(none)')} | {met} |")
+            continue
+        r = row["ratio"]
+        ratio_text = f"{r:.2f}x" if r == r else "n/a"
+        if row.get("ratio_meaning"):
+            ratio_text += f" ({row['ratio_meaning']})"
+        cpu = f"{row['cpu_ratio']:.2f}x" if row.get("cpu_ratio") == row.get("cpu_ratio") and row.get("cpu_ratio") else ""
+        lines.append(
+            f"| {row['item']} | {row['what']} | {row['subject']} | {row['baseline']} | "
+            f"{fmt_s(row['subject_median_s'])} ({row['subject_runs']}) | {fmt_s(row['baseline_median_s'])} ({row['baseline_runs']}) | "
+            f"{ratio_text} | {cpu} | {row['target']} | {met} |")
+    lines += ["", "Notes:", ""]
+    for row in results["rows"]:
+        note = "; ".join(x for x in (row.get("note"), row.get("method")) if x)
+        if note:
+            lines.append(f"- ({row['item']}) {row['what']}: {note}")
+    if results["raw"].get("import_baseline_maxrss_bytes"):
+        lines.append(f"- (5) a child process that only imports pandas, openpyxl, odfpy and the package peaks at "
+                     f"{fmt_gib(results['raw']['import_baseline_maxrss_bytes'])}.")
+    national = results.get("national")
+    if national:
+        lines += ["", "National batch (extrapolated):", "",
+                  f"- {national['forces']} forces + {national['regions']} regions = {national['unique_areas']} areas x "
+                  f"{national['notebooks']} notebooks = **{national['executions']} executions** "
+                  f"({national['executions_if_build_per_region']} if every region were built with publish.build, "
+                  "which repeats forces shared between regions).",
+                  f"- Estimate: workers=1 {national['estimate_seconds_workers_1'] / 60:.0f} min, workers=2 "
+                  f"{national['estimate_seconds_workers_2'] / 60:.0f} min; floor x executions "
+                  f"{national['floor_seconds'] / 60:.0f} min. Basis: {national['basis']}."]
+    if results.get("profiles"):
+        lines += ["", "Profiles of missed targets (pyinstrument, text): "
+                  + ", ".join(f"{k}: `{v}`" for k, v in results["profiles"].items())]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
