@@ -16,7 +16,7 @@ JOBS ?= 1
 EMBARGO ?=
 REPLY ?=
 
-.PHONY: reports test env fetch synthetic clean-reports
+.PHONY: reports test env fetch synthetic clean-reports bench
 
 env: $(STAMP)
 
@@ -44,6 +44,10 @@ synthetic: $(STAMP)
 	mkdir -p data/synthetic
 	$(BIN)/python -m community_resolutions synthetic --layout xlsx-2024 --out data/synthetic/
 	$(BIN)/python -m community_resolutions synthetic --layout ods-2019 --out data/synthetic/
+
+# Benchmarks (issue 7): ratios measured side by side; results in benchmarks/results/ (git-ignored).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -51,7 +51,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import areas, outcomes, schemas
+from . import areas, outcomes
+# schemas (pandera) is imported where a file is validated: it costs ~0.4 s per kernel start.
 from .outcomes import OFFENCE_COLUMNS, BadInput
 
 LAYOUT_2024 = "xlsx-2024"
@@ -447,6 +448,7 @@ def _parse_workbook(path: Path) -> pd.DataFrame:
     table["source"] = ""
     table["published"] = published
     table["synthetic"] = marked
+    from . import schemas
     schemas.validate_offences(table[OFFENCE_COLUMNS], path,
                               rows=lambda label: f"sheet {sheet!r}, row {int(label) + 1}")
     return table.reset_index(drop=True)[OFFENCE_COLUMNS]
