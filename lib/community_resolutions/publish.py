@@ -157,14 +157,20 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
         raise
     synthetic = write_index(area, staging, pages, years, basis)
     # A report made from any synthetic input says so in its folder name too.
-    final = reports_dir / (f"synthetic-{area.slug}" if synthetic else area.slug)
-    previous = reports_dir / f".previous-{area.slug}"
+    final = move_into_place(staging, reports_dir / (f"synthetic-{area.slug}" if synthetic else area.slug))
+    return final / "index.html"
+
+
+def move_into_place(staging: Path, final: Path) -> Path:
+    """Replace ``final`` with a finished ``staging`` folder; the old one is kept aside until the new
+    one is in place, so a good report is never lost to a failed or interrupted run."""
+    previous = final.with_name(f".previous-{final.name}")
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
         final.rename(previous)
     staging.rename(final)
     shutil.rmtree(previous, ignore_errors=True)
-    return final / "index.html"
+    return final
 
 
 def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> bool:
@@ -249,13 +255,7 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
                 staging.rename(target)
             first_line = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
             return area, first_line[:200]
-        final = home / area.slug
-        previous = home / f".previous-{area.slug}"
-        shutil.rmtree(previous, ignore_errors=True)
-        if final.exists():
-            final.rename(previous)
-        staging.rename(final)
-        shutil.rmtree(previous, ignore_errors=True)
+        final = move_into_place(staging, home / area.slug)
         return area, [Page(p.area, p.notebook, final / p.html.name, final / p.findings.name) for p in pages]
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
