@@ -35,7 +35,7 @@ def batch(mirror, tmp_path_factory):
 
 def test_batch_makes_pages_and_survives_a_failure(batch):
     reports, result = batch
-    assert set(result.made) == {"durham", "north-east"}
+    assert set(result.made) == {"durham", "region-north-east"}
     assert result.failed == {"british-transport-police": "simulated failure in notebook 1-force-rate"}
     assert (reports / "areas" / "durham" / "1-force-rate.html").exists()
     assert (reports / "areas" / "british-transport-police" / "1-force-rate.html").read_text() == "earlier good page"
@@ -47,13 +47,14 @@ def test_indexes_link_regions_and_mark_failures(batch):
     assert "north-east/index.html" in top and "1 area(s) failed" in top
     region = (reports / "north-east" / "index.html").read_text()
     assert "../areas/durham/1-force-rate.html" in region
-    assert "../areas/north-east/1-force-rate.html" in region
+    assert "../areas/region-north-east/1-force-rate.html" in region
+    assert "../areas/region-north-east/north-east.html" in region  # the page to publish from
 
 
 def test_manifest_lists_pages_sources_and_version(batch):
     reports, _ = batch
     manifest = json.loads((reports / "manifest.json").read_text())
-    assert {p["area"] for p in manifest["pages"]} == {"durham", "north-east"}
+    assert {p["area"] for p in manifest["pages"]} == {"durham", "region-north-east"}
     assert all(p["sources"] for p in manifest["pages"])
     assert manifest["failed"] == {"british-transport-police": "simulated failure in notebook 1-force-rate"}
     assert manifest["version"]

@@ -224,7 +224,7 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
               notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, workers: int = 1, outcomes: str = "",
               policeuk: str = "", areas_to_run: list[areas.Area] | None = None,
               banners: dict[str, str] | None = None) -> BatchResult:
-    """Every force and every region, each once, into ``reports/areas/<slug>/``; an index per region
+    """Every force and every region, each once, into ``reports/areas/<folder_name>/``; an index per region
     (``reports/<region>/index.html``) and ``reports/index.html`` linking them; ``reports/manifest.json``.
 
     One failing area never stops the others: its partial run is kept in ``reports/failed/<slug>/``
@@ -243,28 +243,29 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
     home.mkdir(parents=True, exist_ok=True)
 
     def one(area: areas.Area) -> tuple[areas.Area, list[Page] | str]:
-        staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
+        key = folder_name(area)
+        staging = reports_dir / f".staging-{key}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
             pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk, banners)
         except Exception as error:  # keep going: one failing area must not stop the others
-            target = reports_dir / "failed" / area.slug
+            target = reports_dir / "failed" / key
             shutil.rmtree(target, ignore_errors=True)
             target.parent.mkdir(parents=True, exist_ok=True)
             if staging.exists():
                 staging.rename(target)
             first_line = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
             return area, first_line[:200]
-        final = move_into_place(staging, home / area.slug)
+        final = move_into_place(staging, home / key)
         return area, [Page(p.area, p.notebook, final / p.html.name, final / p.findings.name) for p in pages]
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(areas_to_run), unit="area", desc="reports") as bar:
         for area, outcome in pool.map(one, areas_to_run):
             if isinstance(outcome, str):
-                failed[area.slug] = outcome
+                failed[folder_name(area)] = outcome
             else:
-                made[area.slug] = outcome
+                made[folder_name(area)] = outcome
             bar.update(1)
     result = BatchResult(made, failed, time.perf_counter() - started)
     _write_national_indexes(result, areas_to_run, reports_dir, years, basis)
@@ -272,17 +273,27 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
     return result
 
 
+def folder_name(area: areas.Area) -> str:
+    """An area's folder in a national batch: the force's slug, or ``region-<slug>`` for a region
+    (the West Midlands is both a force and a region).
+
+    >>> folder_name(areas.region("west-midlands")), folder_name(areas.force_area("West Midlands"))
+    ('region-west-midlands', 'west-midlands')
+    """
+    return area.slug if area.is_force else f"region-{area.slug}"
+
+
 def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_dir: Path, years: str, basis: str) -> None:
-    by_slug = {a.slug: a for a in ran}
+    by_key = {folder_name(a): a for a in ran}
     regions = [a for a in ran if not a.is_force]
 
     def entry(slug: str, prefix: str) -> str:
-        area = by_slug.get(slug) or areas.force_area(slug)
+        area = by_key.get(slug) or areas.force_area(slug)
         if slug in result.failed:
             return (f"<li><b>{html.escape(area.name)}</b>: <span style='color:#c0392b'>failed: "
                     f"{html.escape(result.failed[slug])}</span> (partial run in failed/{html.escape(slug)}/)</li>")
         pages = result.made.get(slug, [])
-        links = f"<a href='{prefix}areas/{slug}/{slug}.html'><b>Page to publish from</b></a> · " + " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
+        links = f"<a href='{prefix}areas/{slug}/{area.slug}.html'><b>Page to publish from</b></a> · " + " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
                            for p in pages)
         return f"<li><b>{html.escape(area.name)}</b><br>{links}</li>"
 
@@ -294,7 +305,7 @@ def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_
             f"community-resolutions {version}. Source: Home Office crime outcomes open data; contains public sector "
             "information licensed under the Open Government Licence v3.0.</p></body></html>")
     for region in regions:
-        slugs = [region.slug] + [areas.force_slug(f) for f in region.forces]
+        slugs = [folder_name(region)] + [areas.force_slug(f) for f in region.forces]
         body = (head.replace("{title}", f"Community resolutions: {html.escape(region.name)}")
                 + f"<h1>Community resolutions: {html.escape(region.name)}</h1><ul>"
                 + "".join(entry(s, "../") for s in slugs) + "</ul>" + foot)
