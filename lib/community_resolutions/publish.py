@@ -292,7 +292,9 @@ def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_
         if slug in result.failed:
             return (f"<li><b>{html.escape(area.name)}</b>: <span style='color:#c0392b'>failed: "
                     f"{html.escape(result.failed[slug])}</span> (partial run in failed/{html.escape(slug)}/)</li>")
-        pages = result.made.get(slug, [])
+        if slug not in result.made:
+            return f"<li><b>{html.escape(area.name)}</b>: not in this run</li>"
+        pages = result.made[slug]
         links = f"<a href='{prefix}areas/{slug}/{area.slug}.html'><b>Page to publish from</b></a> · " + " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
                            for p in pages)
         return f"<li><b>{html.escape(area.name)}</b><br>{links}</li>"
