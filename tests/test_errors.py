@@ -26,10 +26,10 @@ import time
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pooch
 import pytest
+from workbooks import write_workbook
 
 from community_resolutions import (areas, gaps, offences, outcomes, params, readers, recorded_crime, schemas,
                                    sources, synthetic)
@@ -94,15 +94,6 @@ def private_cache(tmp_path, monkeypatch):
     return folder
 
 
-def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 def write_tidy(path: Path, rows: list[str] = TIDY_ROWS, header: str = TIDY_HEADER) -> Path:

@@ -15,6 +15,7 @@ import shutil
 import openpyxl
 import pandas as pd
 import pytest
+from workbooks import write_workbook
 
 from community_resolutions import outcomes, readers, synthetic
 from community_resolutions.paths import mirror_dir
@@ -87,16 +88,6 @@ def ods_2019(reference, tmp_path_factory):
     return path, truth
 
 
-def write_workbook(path, sheets: dict[str, list[list]]):
-    """A small xlsx by hand: {sheet name: rows}."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ reads as a finished article: a headline block, data notes, a sources block.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -154,5 +153,6 @@ def show(markup: str) -> None:
 
 
 def environment_mirror(mirror: str) -> str | None:
-    """The mirror parameter: empty means "use the default or $CR_DATA_MIRROR"."""
-    return mirror or os.environ.get("CR_DATA_MIRROR") or None
+    """The mirror parameter: empty means "the default" (``$CR_DATA_MIRROR`` or ``../shared/data``,
+    which :func:`sources.resolve` works out itself)."""
+    return mirror or None
