@@ -19,10 +19,21 @@ def mirror() -> Path:
 
 
 @pytest.fixture(scope="session")
-def run_notebook(mirror, tmp_path_factory):
+def warm_kernel():
+    """One kernel for the session's notebook runs, as a batch worker uses one (``kernel.WarmKernel``);
+    ``tests/test_kernel.py`` checks that this gives the same pages as a fresh kernel per notebook."""
+    from community_resolutions.kernel import WarmKernel
+
+    with WarmKernel() as kernel:
+        yield kernel
+
+
+@pytest.fixture(scope="session")
+def run_notebook(mirror, tmp_path_factory, warm_kernel):
     """Execute ``notebooks/<name>.ipynb`` through papermill and return its findings JSON as a dict.
 
-    Results are memoised per (name, parameters), so several tests can check one run.
+    Results are memoised per (name, parameters), so several tests can check one run. Runs share one
+    kernel, reset between notebooks, as ``make reports`` runs them.
     Usage: ``findings = run_notebook("2-child-sex-offences", area="Durham", years="2017/18")``.
     """
     import json
@@ -35,7 +46,7 @@ def run_notebook(mirror, tmp_path_factory):
         key = (name, tuple(sorted(parameters.items())))
         if key not in done:
             folder = tmp_path_factory.mktemp(name)
-            publish.run_notebook(name, {"mirror": str(mirror), **parameters}, folder)
+            publish.run_notebook(name, {"mirror": str(mirror), **parameters}, folder, kernel=warm_kernel)
             publish.export_html(folder / f"{name}.ipynb", f"test {name}")
             found = json.loads((folder / f"{name}.findings.json").read_text(encoding="utf-8"))
             found["_folder"] = str(folder)

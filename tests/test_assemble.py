@@ -269,3 +269,14 @@ def test_british_transport_police_has_no_area(reports, mirror, tmp_path):
     (folder / "1-force-rate.findings.json").write_text(json.dumps(rate), encoding="utf-8")
     text = assemble.assemble_page(folder, areas.force_area("BTP"), mirror=str(mirror)).read_text(encoding="utf-8")
     assert "British Transport Police polices the railways and has no force area" in text
+
+
+def test_key_findings_leave_out_a_lead_that_repeats_an_earlier_one(run_notebook):
+    """North Yorkshire's "in numbers" lead restates the rate page's total (7,424 community resolutions
+    of 137,854 outcomes, 2014/15-2017/18): it stays in its section but not in the key findings."""
+    rate = run_notebook("1-force-rate", area="North Yorkshire")
+    numbers = run_notebook("4-region-in-numbers", area="North Yorkshire")
+    assert "7,424" in numbers["sentences"][0] and "137,854" in numbers["sentences"][0]
+    assert assemble._key_sentences([rate, numbers]) == [rate["sentences"][0]]
+    drugs = run_notebook("3-drug-offences", area="North Yorkshire", years="2017/18")
+    assert assemble._key_sentences([rate, numbers, drugs]) == [rate["sentences"][0], drugs["sentences"][0]]

@@ -99,7 +99,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
     parts.append(f"<p class='standfirst'>{html.escape(standfirst)}</p>")
     parts.append(_scope_line(area, found))
     parts.append("<h2 id='key-findings'>Key findings</h2><ul class='key'>"
-                 + "".join(f"<li><strong>{html.escape(d['sentences'][0])}</strong></li>" for d in found if d["sentences"])
+                 + "".join(f"<li><strong>{html.escape(sentence)}</strong></li>" for sentence in _key_sentences(found))
                  + "</ul>")
     if right_of_reply.strip():
         parts.append(_reply(area, right_of_reply.strip()))
@@ -118,6 +118,31 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
             f"({images} embedded images). Run fewer notebooks, shrink the charts, or raise max_bytes."
         )
     return atomic_write_text(folder / f"{area.slug}.html", body)
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?%?(?:/\d+)?")
+
+
+def _key_sentences(found: list[dict]) -> list[str]:
+    """Each finding's lead sentence, in order, leaving out a lead whose figures (three or more) all
+    appear in an earlier lead: it says nothing new at the top of the page (it stays in its section).
+
+    >>> leads = [{"sentences": ["Durham resolved 12,988 crimes from 2014/15 to 2017/18: 7.5% of 172,886."]},
+    ...          {"sentences": ["Durham closed 12,988 crimes from 2014/15 to 2017/18: 7.5% of all 172,886."]},
+    ...          {"sentences": []}, {"sentences": ["No figures here."]}]
+    >>> _key_sentences(leads)
+    ['Durham resolved 12,988 crimes from 2014/15 to 2017/18: 7.5% of 172,886.', 'No figures here.']
+    """
+    kept: list[tuple[str, set[str]]] = []
+    for document in found:
+        if not document["sentences"]:
+            continue
+        lead = document["sentences"][0]
+        figures = set(_FIGURE.findall(lead))
+        if len(figures) >= 3 and any(figures <= earlier for _, earlier in kept):
+            continue
+        kept.append((lead, figures))
+    return [lead for lead, _ in kept]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -135,20 +135,28 @@ def offence_mix(table: pd.DataFrame, forces: list[str] | tuple[str, ...], years:
     """
     rules = pd.read_csv(OFFENCE_MIX_FILE, dtype=str, keep_default_na=False)
     child = set(child_sex_offence_codes())
+    # Every rule looks at the offence only, so count once per offence (about 150 rows) and
+    # apply the rules to that small table rather than to every row of the data.
+    offence_keys = ["offence_code", "offence_group", "offence_subgroup"]
+    per_offence = outcome_counts(table, forces, years, basis, by=[*offence_keys, *(by or [])])
     frames = []
     for category, group in rules.groupby("category", sort=False):
-        mask = pd.Series(False, index=table.index)
+        mask = pd.Series(False, index=per_offence.index)
         for rule in group.itertuples(index=False):
             if rule.match_column == "child_sex_offences":
-                mask |= table["offence_code"].isin(child)
-            elif rule.match_column in ("offence_code", "offence_group", "offence_subgroup"):
-                mask |= table[rule.match_column] == rule.match_value
+                mask |= per_offence["offence_code"].isin(child)
+            elif rule.match_column in offence_keys:
+                mask |= per_offence[rule.match_column] == rule.match_value
             else:
                 raise ValueError(f"{OFFENCE_MIX_FILE}: unknown match_column {rule.match_column!r} for {category!r}")
-        subset = table[mask].assign(category=category)
-        counts = outcome_counts(subset, forces, years, basis, by=["category", *(by or [])])
-        if counts.empty:
+        subset = per_offence.loc[mask, [*(by or []), "community_resolution", "assigned"]]
+        if subset.empty:
             counts = pd.DataFrame([{"category": category, "community_resolution": 0, "assigned": 0, "share": float("nan")}])
+        else:
+            counts = (subset.groupby(by, as_index=False, dropna=False).sum() if by
+                      else subset[["community_resolution", "assigned"]].sum().to_frame().T)
+            counts.insert(0, "category", category)
+            counts["share"] = counts["community_resolution"] / counts["assigned"].where(counts["assigned"] > 0)
         frames.append(counts)
     order = list(dict.fromkeys(rules["category"]))
     result = pd.concat(frames, ignore_index=True)

@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import nbformat
 
 from . import areas
 from .findings import atomic_write_text
+from .kernel import KernelPool, WarmKernel
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .version import package_version
 
@@ -64,8 +66,12 @@ def kernel_name() -> str:
     return KERNEL_NAME if KERNEL_NAME in find_kernel_specs() else "python3"
 
 
-def run_notebook(notebook: str, parameters: dict, output_dir: Path) -> Path:
-    """Execute ``notebooks/<notebook>.ipynb`` with papermill; returns the executed notebook."""
+def run_notebook(notebook: str, parameters: dict, output_dir: Path, kernel: WarmKernel | None = None) -> Path:
+    """Execute ``notebooks/<notebook>.ipynb`` with papermill; returns the executed notebook.
+
+    With ``kernel`` the notebook runs in that already-started kernel (a batch reuses one per
+    worker, see :mod:`.kernel`); without, in a fresh kernel of its own, as a user's papermill would.
+    """
     import papermill
 
     source = NOTEBOOKS_DIR / f"{notebook}.ipynb"
@@ -74,41 +80,59 @@ def run_notebook(notebook: str, parameters: dict, output_dir: Path) -> Path:
         raise FileNotFoundError(f"no notebook {source}; known notebooks: {known}")
     output_dir.mkdir(parents=True, exist_ok=True)
     executed = output_dir / f"{notebook}.ipynb"
+    parameters = {**parameters, "output_dir": str(output_dir)}
+    if kernel is not None:
+        return kernel.run(source, executed, parameters)
     papermill.execute_notebook(
-        str(source), str(executed), parameters={**parameters, "output_dir": str(output_dir)},
+        str(source), str(executed), parameters=parameters,
         kernel_name=kernel_name(), cwd=str(NOTEBOOKS_DIR), progress_bar=False,
     )
     return executed
 
 
-def export_html(executed: Path, title: str) -> Path:
-    """Export an executed notebook to a page with no code, charts embedded, nothing fetched online."""
+_exporters = threading.local()
+
+
+def _html_exporter():
+    """This thread's exporter (its templates are compiled once, not once per page)."""
     from nbconvert import HTMLExporter
 
+    if not hasattr(_exporters, "html"):
+        _exporters.html = HTMLExporter(
+            template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
+            optimistic_validation=True,  # validate once after all preprocessors, not after each (nbconvert#1663)
+        )
+    return _exporters.html
+
+
+def export_html(executed: Path, title: str) -> Path:
+    """Export an executed notebook to a page with no code, charts embedded, nothing fetched online."""
     notebook = nbformat.read(executed, as_version=4)
     notebook.cells = [c for c in notebook.cells if PAGE_HIDDEN_TAG not in c.metadata.get("tags", [])]
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     notebook.metadata["title"] = title
-    exporter = HTMLExporter(
-        template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
-    )
+    exporter = _html_exporter()
     body, _ = exporter.from_notebook_node(notebook)
     return atomic_write_text(executed.with_suffix(".html"), body)
 
 
 def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
              notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "",
-             banners: dict[str, str] | None = None) -> list[Page]:
-    """Run and export every notebook for one area into ``folder``."""
+             banners: dict[str, str] | None = None, kernel: WarmKernel | None = None) -> list[Page]:
+    """Run and export every notebook for one area into ``folder``, all in one kernel
+    (``kernel``, or one started for this area)."""
+    if kernel is None:
+        with WarmKernel() as own:
+            return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own)
     pages = []
     for notebook in notebooks:
         params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror, "outcome_files": outcomes}
         if notebook == "8-police-uk" and policeuk:
             params["policeuk"] = policeuk
-        executed = run_notebook(notebook, params, folder)
+        executed = run_notebook(notebook, params, folder, kernel=kernel)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
     from .assemble import assemble_page
@@ -122,7 +146,7 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
           banners: dict[str, str] | None = None) -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
 
-    Areas run ``workers`` at a time (each notebook runs in its own kernel process).
+    Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks.
     """
     staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
     if staging.exists():
@@ -140,12 +164,12 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
         number, (target, folder) = numbered
         started = time.perf_counter()
-        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners)
+        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel())
         log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
         return done
 
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        with KernelPool() as kernels, ThreadPoolExecutor(max_workers=workers) as pool:
             for done in pool.map(one, enumerate(targets, start=1)):
                 pages += done
     except BaseException:  # Ctrl-C too: keep the partial run aside, never over the good reports
@@ -247,7 +271,7 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
         staging = reports_dir / f".staging-{key}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk, banners)
+            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel())
         except Exception as error:  # keep going: one failing area must not stop the others
             target = reports_dir / "failed" / key
             shutil.rmtree(target, ignore_errors=True)
@@ -259,7 +283,7 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
         final = move_into_place(staging, home / key)
         return area, [Page(p.area, p.notebook, final / p.html.name, final / p.findings.name) for p in pages]
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
+    with KernelPool() as kernels, ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(areas_to_run), unit="area", desc="reports") as bar:
         for area, outcome in pool.map(one, areas_to_run):
             if isinstance(outcome, str):

@@ -1,0 +1,190 @@
+"""One Jupyter kernel reused for many notebook runs, so imports and loaded data are paid once.
+
+A fresh kernel per notebook costs about a second to start, then every notebook imports
+pandas, matplotlib and the package and reads its data again: in a region's batch of 45
+notebooks that overhead was most of the time (see ``benchmarks/``). ``WarmKernel`` starts
+one kernel and runs notebook after notebook in it with papermill. Before each notebook it
+clears what the previous one left behind, so each runs as if alone:
+
+* the user namespace (every variable, ``In``/``Out``; execution counts restart at 1);
+* open matplotlib figures;
+* the working folder (back to ``notebooks/``).
+
+What stays, on purpose: imported modules and the package's per-process caches of the data
+it has read (keyed by source file, so a different mirror or file is a different entry).
+``tests/test_kernel.py`` checks that every notebook writes the same findings, chart tables
+and page text in a warm kernel as in a fresh one, and that no variable leaks between runs.
+
+If a notebook fails, the kernel is restarted before the next one: a failed run never leaves
+half-built state for the next notebook. Usage::
+
+    with WarmKernel() as kernel:
+        kernel.run(NOTEBOOKS_DIR / "1-force-rate.ipynb", Path("out/1-force-rate.ipynb"), {"area": "Durham"})
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .paths import NOTEBOOKS_DIR
+
+#: Run in the kernel before every notebook (not stored in its history, output discarded).
+RESET_CODE = f"""\
+get_ipython().reset(new_session=True, aggressive=False)
+import os as _os, sys as _sys
+_os.chdir({str(NOTEBOOKS_DIR)!r})
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+del _os, _sys
+"""
+
+
+def _manager_class():
+    """A kernel manager that hands out one client for the kernel's whole life.
+
+    nbclient opens a client per notebook and waits for it to be ready; jupyter_client's wait
+    ends with 0.2 s of listening for stray messages, paid again by every notebook. Here the
+    client is opened and waited for once; later notebooks reuse it (nbclient matches replies
+    to its own requests, so a stray message from an earlier run is ignored)."""
+    from jupyter_client.asynchronous.client import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _Client(AsyncKernelClient):
+        _ready = False
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            if not self._ready:
+                await super().wait_for_ready(timeout=timeout)
+                self._ready = True
+
+    class _Manager(AsyncKernelManager):
+        _shared = None
+
+        def __init__(self, **kwargs):
+            super().__init__(client_factory=_Client, **kwargs)
+
+        def client(self, **kwargs):
+            if self._shared is None:
+                self._shared = super().client(**kwargs)
+            return self._shared
+
+    return _Manager
+
+
+class WarmKernel:
+    """A kernel started once and reused by :meth:`run` for notebook after notebook."""
+
+    def __init__(self, kernel_name: str | None = None):
+        from .publish import kernel_name as default_kernel
+
+        self.kernel_name = kernel_name or default_kernel()
+        self.runs = 0
+        self._manager = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> "WarmKernel":
+        """Start the kernel (in ``notebooks/``, history in memory as nbclient does)."""
+        from jupyter_core.utils import run_sync
+
+        self._manager = _manager_class()(kernel_name=self.kernel_name)
+        run_sync(self._manager.start_kernel)(cwd=str(NOTEBOOKS_DIR),
+                                             extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        return self
+
+    def close(self) -> None:
+        """Shut the kernel down politely (no interrupt first, so no "KeyboardInterrupt" noise)."""
+        from jupyter_core.utils import run_sync
+
+        manager, self._manager = self._manager, None
+        if manager is None:
+            return
+        try:
+            if manager._shared is not None:
+                manager._shared.stop_channels()
+            if run_sync(manager.is_alive)():
+                run_sync(manager.request_shutdown)()
+                run_sync(manager.finish_shutdown)()
+        finally:
+            run_sync(manager.cleanup_resources)()
+
+    def restart(self) -> None:
+        """A new kernel in place of the old one (after a failure)."""
+        self.close()
+        self.start()
+
+    def __enter__(self) -> "WarmKernel":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ running
+    def reset(self) -> None:
+        """Clear the previous notebook's variables, figures and working folder."""
+        from jupyter_core.utils import run_sync
+
+        async def _reset() -> None:
+            client = self._manager.client()
+            client.start_channels()
+            await client.wait_for_ready(timeout=60)
+            reply = await client.execute_interactive(RESET_CODE, store_history=False, timeout=60,
+                                                     output_hook=lambda message: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue', reply['content'])}")
+
+        run_sync(_reset)()
+
+    def run(self, notebook: Path, executed: Path, parameters: dict) -> Path:
+        """Execute ``notebook`` into ``executed`` with papermill in this kernel."""
+        import papermill
+
+        if self._manager is None:
+            self.start()
+        manager = self._manager
+        try:
+            self.reset()
+            papermill.execute_notebook(str(notebook), str(executed), parameters=parameters,
+                                       kernel_name=self.kernel_name, progress_bar=False, km=manager)
+        except Exception:
+            self.restart()  # never hand a half-run kernel to the next notebook
+            raise
+        except BaseException:  # Ctrl-C: stop the kernel, start nothing new
+            self.close()
+            raise
+        self.runs += 1
+        return executed
+
+
+class KernelPool:
+    """One :class:`WarmKernel` per thread that asks for one (a batch's workers); all shut down on exit::
+
+        with KernelPool() as pool, ThreadPoolExecutor(2) as workers:
+            workers.map(lambda job: pool.kernel().run(*job), jobs)
+    """
+
+    def __init__(self, kernel_name: str | None = None):
+        self.kernel_name = kernel_name
+        self._local = threading.local()
+        self._started: list[WarmKernel] = []
+        self._lock = threading.Lock()
+
+    def kernel(self) -> WarmKernel:
+        """This thread's kernel, started on first use."""
+        kernel = getattr(self._local, "kernel", None)
+        if kernel is None:
+            kernel = self._local.kernel = WarmKernel(self.kernel_name).start()
+            with self._lock:
+                self._started.append(kernel)
+        return kernel
+
+    def __enter__(self) -> "KernelPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for kernel in self._started:
+            kernel.close()
