@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -86,6 +87,19 @@ def _project(polygons: list[list[Ring]], scale: float) -> MplPath:
     return MplPath(np.array(vertices), codes)
 
 
+def _projected_paths(features: list[tuple[str, list[list[Ring]]]]) -> tuple[tuple[str, MplPath], ...]:
+    """Each feature as one projected path, x scaled by the cosine of the map's mean latitude."""
+    ys = [y for _, polygons in features for polygon in polygons for ring in polygon for _, y in ring]
+    scale = math.cos(math.radians((min(ys) + max(ys)) / 2)) if ys else 1.0
+    return tuple((force, _project(polygons, scale)) for force, polygons in features)
+
+
+@lru_cache(maxsize=4)
+def _registry_paths(mirror: str | None) -> tuple[tuple[str, MplPath], ...]:
+    """The registry's boundaries, read and projected once per process (a batch draws one map per area)."""
+    return _projected_paths(read_features(boundaries(mirror)))
+
+
 def _label_point(path: MplPath) -> tuple[float, float]:
     """The centre of the largest ring's bounding box: where the label's arrow points."""
     best, best_area = (0.0, 0.0), -1.0
@@ -114,22 +128,19 @@ def share_map(
     Police) is simply not drawn: say so in the text around the map. ``geojson`` defaults to the
     registry's boundaries. Every patch carries its force's canonical name as its ``gid``.
     """
-    features = read_features(geojson if geojson is not None else boundaries(mirror))
+    projected = _registry_paths(mirror) if geojson is None else _projected_paths(read_features(geojson))
     values = {areas.canonical_force(f): s for f, s in zip(shares["force"], shares["share"]) if pd.notna(s)}
     wanted = [highlight] if isinstance(highlight, str) else list(highlight or [])
     marked = {areas.canonical_force(name) for name in wanted}
-    mapped_values = [values[f] for f, _ in features if f in values]
+    mapped_values = [values[f] for f, _ in projected if f in values]
     norm = Normalize(vmin=0.0, vmax=max(mapped_values) if mapped_values else 1.0)
     cmap = plt.get_cmap(COLORMAP)
-    ys = [y for _, polygons in features for polygon in polygons for ring in polygon for _, y in ring]
-    scale = math.cos(math.radians((min(ys) + max(ys)) / 2)) if ys else 1.0
 
     with plt.style.context(charts.STYLE):
         fig, ax = plt.subplots(figsize=(7.2, 8.2))
         paths = {}
         missing = False
-        for force, polygons in features:
-            path = _project(polygons, scale)
+        for force, path in projected:
             paths[force] = path
             value = values.get(force)
             missing = missing or value is None
@@ -137,11 +148,12 @@ def share_map(
                               hatch=None if value is not None else "///",
                               edgecolor="white" if value is not None else "#888888", linewidth=0.5, zorder=1)
             patch.set_gid(force)
-            ax.add_patch(patch)
+            ax.add_artist(patch)  # add_patch would walk every vertex in Python to update the limits
+        ax.update_datalim(np.concatenate([path.vertices for path in paths.values()]))
         for force in sorted(marked & set(paths)):  # drawn on top, so the outline is never hidden
             outline = PathPatch(paths[force], fill=False, edgecolor=charts.HIGHLIGHT, linewidth=2.6, zorder=3)
             outline.set_gid(f"{force} (outline)")
-            ax.add_patch(outline)
+            ax.add_artist(outline)
         ax.autoscale_view()
         ax.set_aspect("equal")
         x0, x1 = ax.get_xlim()

@@ -42,6 +42,22 @@ def load_offence_level(*, mirror: str | os.PathLike[str] | None = None,
     return prefer_user_rows(load_offence_level_2017_18(mirror=mirror), load_user_offences(files))
 
 
+def whole_years(table: pd.DataFrame) -> pd.DataFrame:
+    """Offence-level rows with the quarters of each year added together: one row per year, force,
+    offence and outcome type, a quarter of the rows and the same yearly counts. For code that
+    counts whole years many times over (the reconciliation's two dozen figures).
+
+    >>> rows = pd.DataFrame({"financial_year": ["2017/18"] * 2, "quarter": [1, 2], "force": ["A"] * 2,
+    ...     "offence_code": ["21"] * 2, "offence_description": ["x"] * 2, "offence_group": ["g"] * 2,
+    ...     "offence_subgroup": [None] * 2, "outcome_type": [8, 8], "closed": [2, -1], "recorded": [3, 0]})
+    >>> whole_years(rows)[["closed", "recorded"]].values.tolist()
+    [[1, 3]]
+    """
+    keys = ["financial_year", "force", "offence_code", "offence_description", "offence_group", "offence_subgroup",
+            "outcome_type"]
+    return table.groupby(keys, dropna=False, sort=False)[["closed", "recorded"]].sum(min_count=1).reset_index()
+
+
 def split_years(years: list[str], table: pd.DataFrame) -> tuple[list[str], list[str]]:
     """The asked-for years the offence-level table holds, and those it does not.
 

@@ -62,6 +62,7 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
     from .params import parse_years
 
     registry_years = set(totals["financial_year"])
+    offence_table = offences.whole_years(offence_table)  # every offence-level figure here is a sum of whole years
     held = set(offence_table["financial_year"])
     rows = []
     for claim in claims.to_dict("records"):
