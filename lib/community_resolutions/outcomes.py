@@ -36,6 +36,7 @@ offence-level table, so every finding can use either source.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 import os
 from functools import lru_cache
 import threading
@@ -161,14 +162,30 @@ def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> No
         )
 
 
-def _canonical_forces(names: pd.Series, path: Path) -> pd.Series:
-    mapping: dict[str, str] = {}
+def canonical_forces(names: pd.Series, file: str | os.PathLike[str], column: str = "force",
+                     dropped: Collection[str] = ()) -> pd.Series:
+    """Each name as the force's canonical name (:func:`areas.canonical_force`), or missing for a
+    name in ``dropped`` (not a force of England and Wales, e.g. PSNI in police.uk files).
+
+    An unknown name is refused, naming the file, its first row and the column.
+
+    >>> canonical_forces(pd.Series(["Durham Constabulary", "PSNI"]), "f.csv", dropped={"PSNI"}).tolist()
+    ['Durham', None]
+    >>> canonical_forces(pd.Series(["Durhem"]), "f.csv")
+    Traceback (most recent call last):
+    ...
+    community_resolutions.outcomes.BadInput: f.csv, row 2, column force: unknown force 'Durhem'. Did you mean: Durham?
+    """
+    mapping: dict[str, str | None] = {}
     for name in names.dropna().unique():
+        if name in dropped:
+            mapping[name] = None
+            continue
         try:
             mapping[name] = areas.canonical_force(name)
         except areas.UnknownArea as error:
             row = int(names.index[names == name][0]) + 2
-            raise BadInput(f"{path}, row {row}, column force: {error}") from None
+            raise BadInput(f"{file}, row {row}, column {column}: {error}") from None
     return names.map(mapping)
 
 
@@ -200,7 +217,7 @@ def read_tidy_outcomes(path: Path, *, source: str, published: str, synthetic: bo
         {
             "financial_year": raw["financial_year"],
             "quarter": _integers(raw["financial_quarter"].str.removeprefix("Q"), path, "financial_quarter"),
-            "force": _canonical_forces(raw["force_name"], path),
+            "force": canonical_forces(raw["force_name"], path),
             "offence_code": raw["offence_code"].str.strip(),
             "offence_description": raw["offence_description"],
             "offence_group": raw["offence_group"],
@@ -262,7 +279,7 @@ def read_force_year_totals(path: Path, *, source: str, published: str) -> pd.Dat
         raise BadInput(f"{path}: no data rows below the header; expected one row per force and financial year")
     frames = []
     for basis in BASES:
-        frame = pd.DataFrame({"force": _canonical_forces(raw["force"], path), "financial_year": raw["fy"], "basis": basis})
+        frame = pd.DataFrame({"force": canonical_forces(raw["force"], path), "financial_year": raw["fy"], "basis": basis})
         for upstream, ours in _FORCE_YEAR_MEASURES.items():
             column = f"{basis}_all_{upstream}"
             counts = pd.to_numeric(raw[column], errors="coerce")

@@ -47,7 +47,7 @@ from typing import Callable
 import pandas as pd
 
 from . import areas, sources
-from .outcomes import BadInput, _cached_parquet
+from .outcomes import BadInput, _cached_parquet, canonical_forces
 from .params import financial_year
 
 LOCAL_RESOLUTION = "Local resolution"
@@ -176,20 +176,6 @@ def _months(values: pd.Series, file: str) -> pd.Series:
     return values
 
 
-def _forces(values: pd.Series, file: str, column: str = "Reported by") -> pd.Series:
-    mapping: dict[str, str | None] = {}
-    for name in values.unique():
-        if name in DROPPED_FORCES:
-            mapping[name] = None
-            continue
-        try:
-            mapping[name] = areas.canonical_force(name)
-        except areas.UnknownArea as error:
-            row = int(values.index[values == name][0]) + 2
-            raise BadInput(f"{file}, row {row}, column {column}: expected a police force of England and Wales; {error}") from None
-    return values.map(mapping)
-
-
 def _dated(raw: pd.DataFrame, file: str) -> pd.DataFrame:
     month = _months(raw["Month"].str.strip(), file)
     return pd.DataFrame({
@@ -197,7 +183,7 @@ def _dated(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         "month": month,
         "calendar_year": month.str[:4].astype(int),
         "financial_year": month.map(month_financial_year),
-        "force": _forces(raw["Reported by"].str.strip(), file),
+        "force": canonical_forces(raw["Reported by"].str.strip(), file, "Reported by", dropped=DROPPED_FORCES),
         "reported_by": raw["Reported by"].str.strip(),
         "falls_within": raw["Falls within"].str.strip(),
     })
@@ -354,7 +340,7 @@ def read_aggregates(path: str | os.PathLike[str]) -> pd.DataFrame:
         row = int(raw.index[bad][0]) + 2
         raise BadInput(f"{path}, row {row}, column f0_: expected a count (a whole number, 0 or more), found {raw['f0_'][bad].iloc[0]!r}")
     names = raw["reported_by"].str.strip()
-    forces = _forces(names, str(path), "reported_by")
+    forces = canonical_forces(names, str(path), "reported_by", dropped=DROPPED_FORCES)
     outcome = raw["last_outcome_category"].str.strip().replace({"": NO_OUTCOME})
     crime_type = raw["crime_type"].str.strip()
     table = pd.DataFrame({
