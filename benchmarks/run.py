@@ -709,17 +709,22 @@ def main(argv: list[str] | None = None) -> int:
         overhead = median([x for run in batch[1] for x in run["kernel_overhead"]])
         slowest = sorted(((median(v), k) for k, v in per_nb.items()), reverse=True)
         results["raw"]["batch_per_notebook_median_papermill_s"] = {k: median(v) for k, v in per_nb.items()}
-        for workers, seconds in ((1, sequential), (2, parallel)):
-            add(4, f"region batch, workers={workers} ({executions} executions)",
-                f"publish.build({REGION}, workers={workers})", f"floor x {executions} = {ideal:.1f} s",
-                [r["seconds"] for r in batch[workers]], [ideal],
-                f"<= {TARGETS['batch_vs_floor']:g}x floor x executions" + (" (per core: floor x executions / 2)" if workers == 2 else ""),
-                (seconds / (ideal / (2 if workers == 2 else 1))) <= TARGETS["batch_vs_floor"],
-                note=(f"batch / ideal = {seconds / ideal:.2f}x" + (f"; vs ideal on 2 cores {seconds / (ideal / 2):.2f}x; "
-                      f"speed-up over workers=1 {ratio(sequential, parallel):.2f}x" if workers == 2 else
+        target = TARGETS["batch_vs_floor"]
+        # The target: the batch against floor x executions, with JOBS=1 and JOBS=2. A stricter
+        # reading for JOBS=2 (two cores should halve the ideal) is shown as its own row.
+        for workers, seconds, divisor in ((1, sequential, 1), (2, parallel, 1), (2, parallel, 2)):
+            ideal_here = ideal / divisor
+            what = f"region batch, workers={workers} ({executions} executions)" + (
+                ", per core (stricter reading: ideal halved)" if divisor == 2 else "")
+            add(4, what, f"publish.build({REGION}, workers={workers})",
+                f"floor x {executions}{' / 2' if divisor == 2 else ''} = {ideal_here:.1f} s",
+                [r["seconds"] for r in batch[workers]], [ideal_here],
+                f"<= {target:g}x floor x executions{' / 2' if divisor == 2 else ''}", seconds / ideal_here <= target,
+                note=(f"batch / ideal = {seconds / ideal_here:.2f}x" + (
+                      f"; speed-up over workers=1 {ratio(sequential, parallel):.2f}x" if workers == 2 else
                       f"; papermill per notebook (median, s): " + ", ".join(f"{k} {v:.1f}" for v, k in slowest[:4])
                       + f"; papermill outside the cells (reset, messages, saving) {overhead:.2f} s per execution")))
-            rows[-1]["ratio"] = seconds / (ideal / (2 if workers == 2 else 1))
+            rows[-1]["ratio"] = seconds / ideal_here
             rows[-1]["ratio_meaning"] = "batch / ideal (lower is better)"
         national = national_executions(len(publish.DEFAULT_NOTEBOOKS))
         per_exec_seq = sequential / executions
