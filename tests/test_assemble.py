@@ -280,3 +280,19 @@ def test_key_findings_leave_out_a_lead_that_repeats_an_earlier_one(run_notebook)
     assert assemble._key_sentences([rate, numbers]) == [rate["sentences"][0]]
     drugs = run_notebook("3-drug-offences", area="North Yorkshire", years="2017/18")
     assert assemble._key_sentences([rate, numbers, drugs]) == [rate["sentences"][0], drugs["sentences"][0]]
+
+
+def test_england_and_wales_page_does_not_compare_itself_with_england_and_wales(run_notebook):
+    """The national page once read "2.8% ..., below the England and Wales figure of 2.8%"."""
+    rate = run_notebook("1-force-rate", area="england-and-wales")
+    assert rate["sentences"][0] == ("Police forces in England and Wales resolved 448,395 crimes with a community resolution "
+                                    "from 2014/15 to 2017/18: 2.8% of all 15,765,583 outcomes they assigned.")
+    numbers = run_notebook("4-region-in-numbers", area="england-and-wales")
+    drugs = run_notebook("3-drug-offences", area="england-and-wales", years="2017/18")
+    for lead in (numbers["sentences"][0], drugs["sentences"][0]):
+        assert "England and Wales:" not in lead and lead.endswith(".")
+    headline, standfirst = assemble._headline(areas.region("england-and-wales"), [rate])
+    assert headline == "England and Wales: community resolutions for 2.8% of crime outcomes"
+    assert "across England and Wales" not in standfirst and standfirst.endswith("15,765,583 outcomes they assigned.")
+    wales, _ = assemble._headline(areas.region("wales"), [run_notebook("1-force-rate", area="wales")])
+    assert wales.endswith("England and Wales")  # other regions still compare

@@ -57,6 +57,15 @@ class Area:
         return self.kind == "force"
 
     @property
+    def is_national(self) -> bool:
+        """Every force of England and Wales: a page about it has no national figure to compare with.
+
+        >>> region("england-and-wales").is_national, region("wales").is_national
+        (True, False)
+        """
+        return set(self.forces) == set(all_forces())
+
+    @property
     def in_sentence(self) -> str:
         """The name as it reads mid-sentence: 'the North East', 'Wales', 'Durham Constabulary'.
 

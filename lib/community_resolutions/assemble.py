@@ -238,9 +238,11 @@ def _headline(area: areas.Area, found: list[dict]) -> tuple[str, str]:
         subject, pronoun = area.name, "it"
     else:
         side = "above" if national is not None and share > national else "below"
-        headline = (f"{area.name}: community resolutions for {words.percent(share)} of crime outcomes, "
-                    f"{side} England and Wales")
+        headline = f"{area.name}: community resolutions for {words.percent(share)} of crime outcomes" + (
+            "" if area.is_national else f", {side} England and Wales")
         subject, pronoun = f"Police forces in {area.in_sentence}", "they"
+    if area.is_national:
+        national = None  # the page is about England and Wales: no "against ... across England and Wales"
     standfirst = (f"Community resolutions settle a crime informally, without a charge or a caution. {when}, "
                   f"{subject} used one to end {words.number(count)} crimes, {words.percent(share)} of the "
                   f"{words.number(assigned)} outcomes {pronoun} assigned"
