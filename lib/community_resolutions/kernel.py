@@ -91,9 +91,9 @@ class WarmKernel:
         """Start the kernel (in ``notebooks/``, history in memory as nbclient does)."""
         from jupyter_core.utils import run_sync
 
-        self._manager = _manager_class()(kernel_name=self.kernel_name)
-        run_sync(self._manager.start_kernel)(cwd=str(NOTEBOOKS_DIR),
-                                             extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        manager = _manager_class()(kernel_name=self.kernel_name)
+        run_sync(manager.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        self._manager = manager  # only a started kernel is kept: a failed start is tried again next run
         return self
 
     def close(self) -> None:
@@ -151,7 +151,10 @@ class WarmKernel:
             papermill.execute_notebook(str(notebook), str(executed), parameters=parameters,
                                        kernel_name=self.kernel_name, progress_bar=False, km=manager)
         except Exception:
-            self.restart()  # never hand a half-run kernel to the next notebook
+            try:
+                self.restart()  # never hand a half-run kernel to the next notebook
+            except Exception:  # the notebook's error matters more; the next run starts a kernel
+                self._manager = None
             raise
         except BaseException:  # Ctrl-C: stop the kernel, start nothing new
             self.close()
