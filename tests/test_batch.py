@@ -58,3 +58,20 @@ def test_manifest_lists_pages_sources_and_version(batch):
     assert all(p["sources"] for p in manifest["pages"])
     assert manifest["failed"] == {"british-transport-police": "simulated failure in notebook 1-force-rate"}
     assert manifest["version"]
+
+
+def test_a_report_left_aside_by_an_interrupted_run_is_put_back_even_if_the_next_run_fails(tmp_path, monkeypatch):
+    """A run stopped between moving the good report aside and moving the new one in leaves it in
+    ``.previous-<area>``; the next run, even a failing one, puts it back where readers look."""
+    aside = tmp_path / ".previous-durham"
+    aside.mkdir()
+    (aside / "index.html").write_text("the earlier good report")
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(publish, "run_area", failing)
+    with pytest.raises(RuntimeError, match="simulated failure"):
+        publish.build(areas.force_area("Durham"), "2017/18", "closed", reports_dir=tmp_path, log=lambda *a, **k: None)
+    assert (tmp_path / "durham" / "index.html").read_text() == "the earlier good report"
+    assert not aside.exists()

@@ -148,6 +148,8 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
 
     Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks.
     """
+    for name in (area.slug, f"synthetic-{area.slug}"):
+        restore_interrupted(reports_dir / name)
     staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -187,14 +189,36 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
 
 def move_into_place(staging: Path, final: Path) -> Path:
     """Replace ``final`` with a finished ``staging`` folder; the old one is kept aside until the new
-    one is in place, so a good report is never lost to a failed or interrupted run."""
-    previous = final.with_name(f".previous-{final.name}")
-    shutil.rmtree(previous, ignore_errors=True)
+    one is in place, so a good report is never lost to a failed or interrupted run.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / ".previous-durham").mkdir(); _ = (root / ".previous-durham" / "old.html").write_text("good")
+    >>> _ = restore_interrupted(root / "durham")   # a run stopped between the two renames
+    >>> (root / "durham" / "old.html").read_text()
+    'good'
+    >>> new = root / "staging"; new.mkdir(); _ = (new / "new.html").write_text("better")
+    >>> sorted(p.name for p in move_into_place(new, root / "durham").iterdir()), sorted(p.name for p in root.iterdir())
+    (['new.html'], ['durham'])
+    """
+    previous = restore_interrupted(final)
     if final.exists():
         final.rename(previous)
     staging.rename(final)
     shutil.rmtree(previous, ignore_errors=True)
     return final
+
+
+def restore_interrupted(final: Path) -> Path:
+    """If a run was stopped after moving the good report aside and before moving the new one in,
+    put the good report back; returns the aside folder's path (``.previous-<name>``)."""
+    previous = final.with_name(f".previous-{final.name}")
+    if previous.exists():
+        if final.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            previous.rename(final)
+    return previous
 
 
 def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> bool:
@@ -268,6 +292,7 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
 
     def one(area: areas.Area) -> tuple[areas.Area, list[Page] | str]:
         key = folder_name(area)
+        restore_interrupted(home / key)
         staging = reports_dir / f".staging-{key}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
