@@ -29,6 +29,16 @@ from pathlib import Path
 
 from .paths import NOTEBOOKS_DIR
 
+KERNEL_NAME = "community-resolutions"
+
+
+def kernel_name() -> str:
+    """The project's kernel if registered (``make`` does it), else the default ``python3``."""
+    from jupyter_client.kernelspec import find_kernel_specs
+
+    return KERNEL_NAME if KERNEL_NAME in find_kernel_specs() else "python3"
+
+
 #: Run in the kernel before every notebook (not stored in its history, output discarded).
 RESET_CODE = f"""\
 get_ipython().reset(new_session=True, aggressive=False)
@@ -79,10 +89,8 @@ def _manager_class():
 class WarmKernel:
     """A kernel started once and reused by :meth:`run` for notebook after notebook."""
 
-    def __init__(self, kernel_name: str | None = None):
-        from .publish import kernel_name as default_kernel
-
-        self.kernel_name = kernel_name or default_kernel()
+    def __init__(self, name: str | None = None):
+        self.kernel_name = name or kernel_name()
         self.runs = 0
         self._manager = None
 
@@ -170,8 +178,8 @@ class KernelPool:
             workers.map(lambda job: pool.kernel().run(*job), jobs)
     """
 
-    def __init__(self, kernel_name: str | None = None):
-        self.kernel_name = kernel_name
+    def __init__(self, name: str | None = None):
+        self.kernel_name = name
         self._local = threading.local()
         self._started: list[WarmKernel] = []
         self._lock = threading.Lock()

@@ -27,11 +27,10 @@ import nbformat
 
 from . import areas
 from .findings import atomic_write_text
-from .kernel import KernelPool, WarmKernel
+from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .version import package_version
 
-KERNEL_NAME = "community-resolutions"
 TEMPLATES = Path(__file__).with_name("templates")
 #: Every finding, in reading order: the data's coverage first, the reconciliation last.
 NOTEBOOK_TITLES = {
@@ -57,13 +56,6 @@ class Page:
     notebook: str
     html: Path
     findings: Path
-
-
-def kernel_name() -> str:
-    """The project's kernel if registered (``make`` does it), else the default ``python3``."""
-    from jupyter_client.kernelspec import find_kernel_specs
-
-    return KERNEL_NAME if KERNEL_NAME in find_kernel_specs() else "python3"
 
 
 def run_notebook(notebook: str, parameters: dict, output_dir: Path, kernel: WarmKernel | None = None) -> Path:
