@@ -55,6 +55,14 @@ LABELS = {"complete": "", "revised": "rev", "check": "?", "part-year": "part", "
 #: City of London (0.68 of 2021/22 after allowing for the change, a real fall).
 YEAR_ON_YEAR_THRESHOLD = 0.6
 
+#: Run check: a run of two or three years whose average is below this fraction of *both* the year
+#: before and the year after the run, after dividing by the median change over all forces. A
+#: missing quarter spread over two years leaves about 85%; a records-system change such as Devon
+#: and Cornwall's (November 2022) left 2021/22-2022/23 at 0.74 and 0.63 of the years around them,
+#: which a single-year check misses because each low year has a low neighbour.
+RUN_THRESHOLD = 0.8
+RUN_LENGTHS = (2, 3)
+
 #: Basis check: closed ÷ recorded outside [0.75, 1/0.75] for one force-year. In most
 #: force-years the two counts are within 10% of each other.
 BASIS_RATIO_THRESHOLD = 0.75
@@ -279,6 +287,83 @@ def year_on_year_flags(totals: pd.DataFrame, *, measure: str = "assigned",
     return table.sort_values(["force", "financial_year", "basis"]).reset_index(drop=True)
 
 
+def low_runs(totals: pd.DataFrame, *, measure: str = "assigned", threshold: float = RUN_THRESHOLD,
+             lengths: tuple[int, ...] = RUN_LENGTHS) -> pd.DataFrame:
+    """Runs of two or three consecutive force-years whose average is far below both the year
+    before and the year after the run, on each basis, after allowing for the change every force
+    saw (the ratio is divided by its median over all forces, as in :func:`year_on_year_flags`).
+
+    A single-year check misses such a run: each low year has a low neighbour. Overlapping runs of
+    one force and basis are reported once, the most extreme first. Years with a zero total are
+    left to the zero check. Returns ``force, first_year, last_year, basis, years, values,
+    previous, next, ratio_previous, ratio_next``.
+
+    Force D's 2015/16 and 2016/17 are 60 and 70 between 100 and 110, while the other forces are
+    flat (so the median ratios are 1): averages 65 / 100 = 0.65 and 65 / 110 = 0.59, both below 0.8.
+
+    >>> rows = [(f, y, v) for f, values in {"D": [100, 60, 70, 110], "E": [50, 50, 50, 50], "F": [80, 80, 80, 80]}.items()
+    ...         for y, v in zip(["2014/15", "2015/16", "2016/17", "2017/18"], values)]
+    >>> t = pd.DataFrame(rows, columns=["force", "financial_year", "assigned"]).assign(basis="closed")
+    >>> r = low_runs(t).iloc[0]
+    >>> r["force"], r["years"], r["values"], round(float(r["ratio_previous"]), 2), round(float(r["ratio_next"]), 2)
+    ('D', ['2015/16', '2016/17'], [60, 70], 0.65, 0.59)
+    """
+    columns = ["force", "first_year", "last_year", "basis", "years", "values", "previous", "next",
+               "ratio_previous", "ratio_next"]
+    found = []
+    for basis in sorted(totals["basis"].unique()):
+        wide = _wide(totals, basis, measure)
+        wide = wide.where(wide > 0)
+        years = list(wide.columns)
+        for length in lengths:
+            for start in range(1, len(years) - length):
+                run = years[start:start + length]
+                before, after = years[start - 1], years[start + length]
+                complete = wide[run].notna().all(axis=1)
+                average = wide[run].mean(axis=1).where(complete)
+                ratios = {}
+                for side, flank in (("previous", before), ("next", after)):
+                    ratio = average / wide[flank]
+                    median = ratio.median()
+                    ratios[side] = ratio / median if median and not math.isnan(median) else ratio
+                low = (ratios["previous"] < threshold) & (ratios["next"] < threshold)
+                for force in wide.index[low.fillna(False)]:
+                    found.append({
+                        "force": force, "first_year": run[0], "last_year": run[-1], "basis": basis, "years": run,
+                        "values": [int(wide.loc[force, y]) for y in run],
+                        "previous": int(wide.loc[force, before]), "next": int(wide.loc[force, after]),
+                        "ratio_previous": float(ratios["previous"][force]), "ratio_next": float(ratios["next"][force]),
+                    })
+    table = pd.DataFrame(found, columns=columns)
+    if table.empty:
+        return table
+    table["worst"] = table[["ratio_previous", "ratio_next"]].max(axis=1)
+    kept, taken = [], set()
+    for row in table.sort_values(["worst", "force"]).itertuples(index=False):
+        cells = {(row.force, row.basis, year) for year in row.years}
+        if cells & taken:
+            continue
+        taken |= cells
+        kept.append(row._asdict())
+    result = pd.DataFrame(kept)[columns]
+    return result.sort_values(["force", "first_year", "basis"]).reset_index(drop=True)
+
+
+def run_sentence(row, adjective: str) -> str:
+    """A low run in words, for a warning or a cell's reason.
+
+    >>> row = pd.Series({"force": "Devon and Cornwall", "years": ["2021/22", "2022/23"], "values": [78751, 78723],
+    ...                  "previous": 94834, "next": 125611, "first_year": "2021/22", "last_year": "2022/23"})
+    >>> run_sentence(row, "closed-basis")
+    "Devon and Cornwall Police's closed-basis totals for 2021/22 and 2022/23 (78,751 and 78,723 outcomes) are far below 94,834 in 2020/21 and 125,611 in 2023/24 (found by the run check, which looks for several low years together)"
+    """
+    years = join_words(list(row["years"]))
+    values = join_words([words.number(v) for v in row["values"]])
+    return (f"{_name(row['force'])}'s {adjective} totals for {years} ({values} outcomes) are far below "
+            f"{words.number(row['previous'])} in {_shift(row['first_year'], -1)} and {words.number(row['next'])} in "
+            f"{_shift(row['last_year'], 1)} (found by the run check, which looks for several low years together)")
+
+
 def basis_mismatches(totals: pd.DataFrame, *, measure: str = "assigned", threshold: float = BASIS_RATIO_THRESHOLD,
                      spikes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Force-years whose closed and recorded counts are far apart (closed ÷ recorded below
@@ -317,7 +402,7 @@ def basis_mismatches(totals: pd.DataFrame, *, measure: str = "assigned", thresho
 
 
 def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFrame | None = None,
-                mismatches: pd.DataFrame | None = None) -> pd.DataFrame:
+                mismatches: pd.DataFrame | None = None, runs: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per force, financial year and basis of ``totals``: the figures, a status from
     :data:`STATUSES` and every reason for it (``reasons``: a list of sentences; ``sources``:
     where each reason came from).
@@ -325,8 +410,8 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
     Rules, the most serious winning: a zero total is ``no data``; a force-year the Home Office
     marks "data not provided", or in the reviewed list as a part-year, is ``part-year`` (``no
     data`` when the list says so; ``check`` when every quarter is marked yet the total is not
-    zero, as it is then unclear what the figure covers); a year-on-year dip or spike, or a
-    basis mismatch, is ``check``; anything else is ``complete``.
+    zero, as it is then unclear what the figure covers); a year-on-year dip or spike, a year in a
+    low run (:func:`low_runs`) or a basis mismatch, is ``check``; anything else is ``complete``.
 
     >>> t = _example_totals()
     >>> known = gaps.known_gaps(coverage={"data_not_provided": {"A|2016/17": 2261}}).query("force == 'A'")
@@ -383,6 +468,11 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
         else:
             text = f"{words.number(row.value)} outcomes, far above {neighbours} (year-on-year check)"
         mark((row.force, row.financial_year, row.basis), "check", text, "year-on-year check")
+    if runs is None:
+        runs = low_runs(totals)
+    for _, row in runs.iterrows():
+        for year in row["years"]:
+            mark((row["force"], year, row["basis"]), "check", run_sentence(row, BASIS_ADJECTIVE[row["basis"]]), "run check")
     for row in mismatches.itertuples(index=False):
         other = "recorded" if row.suspect == "closed" else "closed"
         size = row.closed / row.recorded if row.suspect == "closed" else row.recorded / row.closed
@@ -651,6 +741,13 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
                      f"is far {'below' if row.kind == 'dip' else 'above'} {neighbours} (found by the year-on-year check, "
                      "not in the list of known gaps): check it before comparing.")
         warned.add((row.force, row.financial_year))
+    runs = low_runs(totals)
+    for _, row in runs[runs["basis"] == basis].iterrows():
+        open_years = [year for year in row["years"] if unexplained(row["force"], year)]
+        if not open_years:
+            continue
+        lines.append(f"{run_sentence(row, adjective)}: check {join_words(open_years)} before comparing.")
+        warned.update((row["force"], year) for year in open_years)
     mismatches = basis_mismatches(totals, spikes=flags)
     for row in mismatches[mismatches["suspect"] == basis].itertuples(index=False):
         if not unexplained(row.force, row.financial_year):
