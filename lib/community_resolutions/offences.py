@@ -23,23 +23,22 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import sources
-from .outcomes import COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED, load_offence_level_2017_18
+from . import sources, words
+from .outcomes import (COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED, OFFICIAL_WORKBOOK_ID, load_offence_level_all, load_user_offences,
+                       offence_level_publications,
+                       prefer_user_rows)
 from .paths import REFERENCE_DIR
 
 CHILD_SEX_OFFENCES_FILE = REFERENCE_DIR / "child-sex-offences.csv"
 SERIOUS_OFFENCES_FILE = REFERENCE_DIR / "serious-offences.csv"
-#: Registry ids of the official workbooks that would give offence-level data for each year.
-WORKBOOK_ID = "outcomes-workbook-{}"
 
 
 def load_offence_level(*, mirror: str | os.PathLike[str] | None = None,
                        files: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every offence-level row the package holds: the mirror's 2017/18 file, replaced for the
-    years and forces they cover by the workbooks the user named (``files``)."""
-    from .outcomes import load_user_offences, prefer_user_rows
-
-    return prefer_user_rows(load_offence_level_2017_18(mirror=mirror), load_user_offences(files))
+    """Every offence-level row the package holds: the mirror's years (2017/18 and 2018/19, 2019
+    publication) and the official workbooks in the project cache (:func:`outcomes.load_offence_level_all`),
+    replaced for the years and forces they cover by the files the user named (``files``)."""
+    return prefer_user_rows(load_offence_level_all(mirror=mirror), load_user_offences(files))
 
 
 def whole_years(table: pd.DataFrame) -> pd.DataFrame:
@@ -77,8 +76,8 @@ def missing_years_sentence(missing: list[str]) -> str:
     if not missing:
         return ""
     registry = sources.registry()
-    files = [registry[WORKBOOK_ID.format(y.replace("/", "-"))].filename for y in missing
-             if WORKBOOK_ID.format(y.replace("/", "-")) in registry]
+    files = [registry[OFFICIAL_WORKBOOK_ID.format(y.replace("/", "-"))].filename for y in missing
+             if OFFICIAL_WORKBOOK_ID.format(y.replace("/", "-")) in registry]
     years = ", ".join(missing)
     text = f"Offence-level data for {years} is not in the data available here, so these figures cannot be computed for {'that year' if len(missing) == 1 else 'those years'}."
     if files:
@@ -101,6 +100,92 @@ def outcome_counts(table: pd.DataFrame, forces: list[str] | tuple[str, ...], yea
     grouped = frame.groupby(by, as_index=False, dropna=False)[["community_resolution", "assigned"]].sum()
     grouped["share"] = grouped["community_resolution"] / grouped["assigned"].where(grouped["assigned"] > 0)
     return grouped.sort_values(by).reset_index(drop=True)
+
+
+def publications_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Which file and publication each year of an offence-level table came from, for a page.
+
+    >>> rows = pd.DataFrame({"financial_year": ["2018/19"], "force": ["A"], "source": ["outcomes-2018-19-csv"],
+    ...                      "published": ["2019"]})
+    >>> publications_table(rows).values.tolist()
+    [['2018/19', 'outcomes-2018-19-csv', '2019', 1]]
+    """
+    return offence_level_publications(table).rename(columns={
+        "financial_year": "Year", "source": "File", "published": "Published", "forces": "Forces"})
+
+
+def yearly(table: pd.DataFrame, forces: list[str] | tuple[str, ...], basis: str,
+           rows: pd.Series | None = None) -> pd.DataFrame:
+    """Community resolutions, assigned outcomes and the share for **every** financial year the
+    offence-level table holds (not only the years asked for), for the rows selected by ``rows``
+    (a boolean mask over ``table``; all rows when ``None``), with the change in the share from
+    the year before (``change``, in percentage points) and which file each year came from.
+
+    >>> t = pd.DataFrame({"financial_year": ["2017/18", "2017/18", "2018/19", "2018/19"], "force": ["A"] * 4,
+    ...     "outcome_type": [8, 1, 8, 1], "closed": [1, 3, 3, 3], "recorded": [1, 3, 3, 3],
+    ...     "source": ["x", "x", "y", "y"], "published": ["2019"] * 4})
+    >>> yearly(t, ["A"], "closed")[["financial_year", "community_resolution", "assigned", "share", "change"]].values.tolist()
+    [['2017/18', 1, 4, 0.25, nan], ['2018/19', 3, 6, 0.5, 25.0]]
+    """
+    selected = table if rows is None else table[rows]
+    years = sorted(table["financial_year"].unique())
+    counts = outcome_counts(selected, forces, years, basis, by=["financial_year"])
+    counts = pd.DataFrame({"financial_year": years}).merge(counts, on="financial_year", how="left")
+    for column in ("community_resolution", "assigned"):
+        counts[column] = counts[column].fillna(0).astype("int64")
+    counts["share"] = counts["community_resolution"] / counts["assigned"].where(counts["assigned"] > 0)
+    counts["change"] = (counts["share"] - counts["share"].shift()) * 100
+    mine = table[table["force"].isin(list(forces))]
+    origin = mine.groupby("financial_year").agg(source=("source", lambda s: " + ".join(sorted(set(s)))),
+                                                 published=("published", "max"))
+    counts = counts.merge(origin, left_on="financial_year", right_index=True, how="left")
+    return counts[["financial_year", "community_resolution", "assigned", "share", "change", "source", "published"]]
+
+
+def yearly_table(years: pd.DataFrame) -> pd.DataFrame:
+    """:func:`yearly` as a table an editor reads: counts, share, change in points, the file behind each year.
+
+    >>> y = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [120, 153],
+    ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955], "change": [float("nan"), 2.69],
+    ...                   "source": ["a", "b"], "published": ["2019", "2019"]})
+    >>> yearly_table(y).values.tolist()[1]
+    ['2018/19', 153, 955, '16.0%', '+2.7 points', 'b (2019)']
+    """
+    return pd.DataFrame({
+        "Year": years["financial_year"], "Community resolutions": years["community_resolution"],
+        "Given an outcome": years["assigned"], "Share": years["share"].map(words.percent),
+        "Change from the year before": [f"{v:+.1f} points" if pd.notna(v) else "" for v in years["change"]],
+        "Data": [f"{s} ({p})" for s, p in zip(years["source"], years["published"])],
+    })
+
+
+def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
+    """The latest year of :func:`yearly` in words, compared with the year before.
+
+    >>> y = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [120, 153],
+    ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955]})
+    >>> yearly_sentence("North Yorkshire", "drug offences", y)
+    'In 2018/19, North Yorkshire closed 16.0% of drug offences with a community resolution (153 of 955), up from 13.3% in 2017/18.'
+    >>> yearly_sentence("Durham", "drug offences", y.iloc[:1])
+    'In 2017/18, Durham closed 13.3% of drug offences with a community resolution (120 of 900); the offence-level data hold no other year to compare it with.'
+    >>> yearly_sentence("City of London Police", "drug offences", y.assign(community_resolution=0, share=0.0).iloc[:1])
+    'In 2017/18, City of London Police closed no drug offences with a community resolution (none of 900 given an outcome); the offence-level data hold no other year to compare it with.'
+    """
+    with_data = years[years["assigned"] > 0]
+    if with_data.empty:
+        return f"The offence-level data hold no {what} given an outcome for {who} in any year."
+    last = with_data.iloc[-1]
+    cr, assigned = int(last["community_resolution"]), int(last["assigned"])
+    if cr == 0:
+        text = (f"In {last['financial_year']}, {who} closed no {what} with a community resolution "
+                f"(none of {words.number(assigned)} given an outcome)")
+    else:
+        text = (f"In {last['financial_year']}, {who} closed {words.percent(last['share'])} of {what} with a community "
+                f"resolution ({words.number(cr)} of {words.number(assigned)})")
+    if len(with_data) < 2:
+        return text + "; the offence-level data hold no other year to compare it with."
+    before = with_data.iloc[-2]
+    return text + f", {words.change_phrase(last['share'], before['share'])} in {before['financial_year']}."
 
 
 @lru_cache(maxsize=None)

@@ -396,6 +396,86 @@ def _offence_level_2017_18(mirror: str | None) -> pd.DataFrame:
     )
 
 
+#: The mirror's offence-level copies, one per financial year, each from the 2019 publication.
+MIRROR_OFFENCE_LEVEL = ("outcomes-2017-18-tidy", "outcomes-2018-19-csv")
+#: Registry ids of the official workbooks (2024 republication), one per financial year.
+OFFICIAL_WORKBOOK_ID = "outcomes-workbook-{}"
+
+
+def official_workbooks_in_cache() -> list[str]:
+    """Registry ids of the official outcomes workbooks already in the project cache (put there by
+    ``make fetch`` or by hand), oldest year first. Nothing is downloaded here.
+
+    >>> isinstance(official_workbooks_in_cache(), list)
+    True
+    """
+    registry = sources.registry()
+    found = []
+    for dataset in registry.values():
+        if dataset.id.startswith(OFFICIAL_WORKBOOK_ID.format("")) and (
+                cache_dir() / "downloads" / dataset.filename).exists():
+            found.append(dataset.id)
+    return sorted(found)
+
+
+def newest_publication(table: pd.DataFrame) -> pd.DataFrame:
+    """Offence-level rows from several publications: for each financial year and force, only the
+    rows of the newest publication (``published``), never a sum of two. A ``priority`` column
+    (the user's own files: 1) wins before the publication date.
+
+    >>> rows = pd.DataFrame({"financial_year": ["2017/18"] * 3 + ["2018/19"], "force": ["Durham"] * 4,
+    ...                      "closed": [5464, 5567, 1, 6062], "published": ["2019", "2024-07-24", "2024-07-24", "2019"]})
+    >>> newest_publication(rows)["closed"].tolist()
+    [5567, 1, 6062]
+    """
+    if table.empty:
+        return table
+    ranked = table.assign(_priority=table["priority"].fillna(0) if "priority" in table else 0)
+    best = ranked.groupby(["financial_year", "force"])[["_priority", "published"]].transform("max")
+    winner = ranked["_priority"].eq(best["_priority"])
+    ranked = ranked[winner]
+    newest = ranked.groupby(["financial_year", "force"])["published"].transform("max")
+    kept = ranked[ranked["published"] == newest].drop(columns=["_priority", "priority"], errors="ignore")
+    return kept.reset_index(drop=True)
+
+
+def load_offence_level_all(*, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Every offence-level year the package holds without the user's own files: the mirror's
+    copies (2017/18 and 2018/19, 2019 publication) and any official workbook in the project cache
+    (2024 republication), the newest publication winning for each year and force.
+
+    Read once per process (each file is parsed once ever: parquet cache keyed by its SHA-256);
+    each caller gets a copy.
+    """
+    return _offence_level_all(str(mirror) if mirror else None, tuple(official_workbooks_in_cache())).copy()
+
+
+@lru_cache(maxsize=2)
+def _offence_level_all(mirror: str | None, workbooks: tuple[str, ...]) -> pd.DataFrame:
+    from .readers import read_outcomes_file
+
+    registry = sources.registry()
+    tables = [_offence_level_2017_18(mirror)]
+    for dataset_id in [*MIRROR_OFFENCE_LEVEL[1:], *workbooks]:
+        dataset = registry[dataset_id]
+        path = sources.resolve(dataset.id, mirror=mirror)
+        tables.append(read_outcomes_file(path, source=dataset.id, published=dataset.published))
+    return newest_publication(pd.concat(tables, ignore_index=True))
+
+
+def offence_level_publications(table: pd.DataFrame) -> pd.DataFrame:
+    """Which file and publication each financial year of an offence-level table came from, one
+    row per year and source, with the number of forces it covers.
+
+    >>> rows = pd.DataFrame({"financial_year": ["2017/18", "2017/18", "2018/19"], "force": ["A", "B", "A"],
+    ...                      "source": ["old", "old", "new"], "published": ["2019", "2019", "2024-07-24"]})
+    >>> offence_level_publications(rows).values.tolist()
+    [['2017/18', 'old', '2019', 2], ['2018/19', 'new', '2024-07-24', 1]]
+    """
+    grouped = table.groupby(["financial_year", "source", "published"], as_index=False)["force"].nunique()
+    return grouped.rename(columns={"force": "forces"}).sort_values(["financial_year", "source"]).reset_index(drop=True)
+
+
 def load_force_year_totals(*, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Force × year totals 2014/15-2025/26 (2024 republication, derived copy)."""
     dataset = sources.registry()["force-year-totals"]

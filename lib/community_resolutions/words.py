@@ -162,6 +162,28 @@ def count_of(count: int, total: int, noun: str) -> str:
     return f"{'none' if count == 0 else number(count)} of {number(total)} {noun}"
 
 
+def change_phrase(now: float, before: float, places: int = 1) -> str:
+    """How a share moved from ``before``, for the end of a sentence: 'up from 4.2%', 'down from
+    9.1%', 'the same as', judged on the shares as printed (so the words never contradict the figures).
+
+    >>> change_phrase(0.05, 0.042), change_phrase(0.05, 0.091), change_phrase(0.0501, 0.0499)
+    ('up from 4.2%', 'down from 9.1%', 'the same as 5.0%')
+    """
+    shown_now, shown_before = percent(now, places), percent(before, places)
+    if shown_now == shown_before:
+        return f"the same as {shown_before}"
+    return f"{'up' if now > before else 'down'} from {shown_before}"
+
+
+def cases_of(count: int, description: str) -> str:
+    """A count of cases of an offence, the description starting lower-case.
+
+    >>> cases_of(1, "Sexual grooming"), cases_of(29, "Sexual activity involving a child under 16")
+    ('one case of sexual grooming', '29 cases of sexual activity involving a child under 16')
+    """
+    return f"{number(count)} {'case' if int(count) == 1 else 'cases'} of {description[:1].lower()}{description[1:]}"
+
+
 def listing(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'.
 
