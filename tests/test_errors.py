@@ -193,7 +193,7 @@ def test_header_but_no_rows(tmp_path):
     tidy = write_tidy(tmp_path / "header-only.csv", rows=[])
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(tidy)
-    clear(error.value, "header-only.csv: no data rows below the header")
+    clear(error.value, "header-only.csv: a header on row 1 but no data rows below it")
     totals = tmp_path / "totals.csv"
     write_force_year(totals)
     totals.write_text(totals.read_text().splitlines()[0] + "\n")
@@ -270,8 +270,17 @@ def test_no_data_sheet_names_the_closest_header(tmp_path):
     path = write_workbook(tmp_path / "renamed-many.xlsx", {"Cover_sheet": [["x"]], "Data": [header, ROW_2024]})
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(path)
-    clear(error.value, "renamed-many.xlsx: no data sheet; looked in sheets ['Cover_sheet', 'Data']",
-          "Closest: sheet 'Data', row 1, with 7 of the 13 official column names")
+    # 10 of the 13 names are known ('Quarter', 'Recorded', 'Closed' are canonical names), so the header is found and the
+    # first unknown name is the one reported, with the official names the header lacks
+    clear(error.value, "renamed-many.xlsx, sheet 'Data', row 1, column 'Year': not a known column name "
+          "(no known name is close) (and 2 more unknown); the header lacks ['Financial Year', 'Offence code expired', "
+          "'Outcome Description']")  # 'Recorded' and 'Closed' are the canonical names, so known
+    header = ["Year", "Period", *header[2:11], "Rec", "Cls"]  # now only 7 known names: no header at all
+    path = write_workbook(tmp_path / "renamed-more.xlsx", {"Cover_sheet": [["x"]], "Data": [header, ROW_2024]})
+    with pytest.raises(outcomes.BadInput) as error:
+        readers.read_outcomes_file(path)
+    clear(error.value, "renamed-more.xlsx: no data sheet; looked in sheets ['Cover_sheet', 'Data']",
+          "Closest: sheet 'Data', row 1, with 7 of the 13 column names")
 
 
 def test_data_sheet_without_a_required_column(tmp_path):
@@ -286,7 +295,7 @@ def test_data_sheet_without_a_required_column(tmp_path):
     pd.read_csv(write_tidy(tidy), dtype=str).drop(columns="outcome_type").to_csv(tidy, index=False)
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(tidy)
-    clear(error.value, "no-type.csv: missing column(s) ['outcome_type']")
+    clear(error.value, "no-type.csv, row 1: missing column(s) ['outcome_type']")
 
 
 @pytest.mark.parametrize("official, renamed", [
@@ -298,15 +307,32 @@ def test_renamed_header_the_package_does_not_know(official, renamed, tmp_path):
     path = write_workbook(tmp_path / "renamed.xlsx", {"Data": [header, ROW_2024]})
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(path)
-    clear(error.value, f"renamed.xlsx, sheet 'Data', row 1: missing column(s) [{official!r}]",
-          f"not recognised: [{renamed!r}] (a renamed column? use the official name)")
+    close = {"Force Name": "no known name is close",
+             # genuinely close once normalised: both official names of the recorded basis
+             "Outcomes for offences that were recorded in the quarter":
+                 "closest known: ['Force outcomes for offences recorded in quarter', "
+                 "'Outcomes for offences that were recorded in the quarter']"}[official]
+    clear(error.value, f"renamed.xlsx, sheet 'Data', row 1, column {renamed!r}: not a known column name ({close})",
+          f"the header lacks [{official!r}]", "add the spelling to data/reference/columns.csv")
 
 
 def test_renamed_tidy_and_force_year_columns(tmp_path):
+    # 'force' is a known spelling (the canonical name, data/reference/columns.csv): read
     tidy = write_tidy(tmp_path / "renamed-tidy.csv", header=TIDY_HEADER.replace("force_name", "force"))
+    assert set(readers.read_outcomes_file(tidy)["force"]) == {"Durham", "City of London"}
+    # a typo is refused, naming the column and the genuinely close known name
+    tidy = write_tidy(tmp_path / "typo-tidy.csv", header=TIDY_HEADER.replace("force_name", "force_nme"))
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(tidy)
-    clear(error.value, "renamed-tidy.csv: missing column(s) ['force_name']", "renamed? found 'force' for 'force_name'")
+    clear(error.value, "typo-tidy.csv, row 1, column 'force_nme': not a known column name (closest known: ['Force Name'])",
+          "the header lacks ['force_name']")
+    # an unrelated name gets no suggestion (the old hint paired 'offences' with 'Offence Code')
+    tidy = write_tidy(tmp_path / "area-tidy.csv", header=TIDY_HEADER.replace("offence_code,", "code,"))
+    with pytest.raises(outcomes.BadInput) as error:
+        readers.read_outcomes_file(tidy)
+    message = clear(error.value, "area-tidy.csv, row 1, column 'code': not a known column name (no known name is close)",
+                    "the header lacks ['offence_code']")
+    assert "offences" not in message.split("lacks")[0]
     totals = write_force_year(tmp_path / "totals.csv")
     text = totals.read_text().replace("closed_all_t8", "closed_all_t08", 1)
     totals.write_text(text)
@@ -329,7 +355,7 @@ def test_count_column_holding_unknown_text(reader, tmp_path):
         rows[1] = rows[1].replace(",3,2", ",three,2") if reader == "tidy-offences" else rows[1].replace(",3,2", ",3,n/k")
         path = write_tidy(tmp_path / "bad-count.csv", rows)
         column = "offences" if reader == "tidy-offences" else "force_outcomes_recorded_in_quarter"
-        fragments = [f"bad-count.csv, row 3, column {column}: expected a count or one of"]
+        fragments = [f"bad-count.csv, row 3, column {column!r}: expected a count or one of"]
         call = lambda: readers.read_outcomes_file(path)  # noqa: E731
     else:
         path = write_force_year(tmp_path / "bad-count.csv", [{"force": "Durham", "fy": "2017/18", "closed_all_t8": 1},
@@ -402,12 +428,12 @@ def test_out_of_range_codes_in_a_file(tmp_path):
     path = write_workbook(tmp_path / "type-23.xlsx", {"Data": [HEADER_2024, [*ROW_2024[:8], 23, *ROW_2024[9:]]]})
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(path)
-    clear(error.value, "type-23.xlsx, sheet 'Data', row 2, column 'Outcome Type': expected a whole number from 0 to 22, "
-                       "found '23'")
+    clear(error.value, "type-23.xlsx, sheet 'Data', row 2, column 'Outcome Type': outcome type '23' is not in "
+                       "data/reference/outcome-types.csv; a new outcome type must be classified by a person")
     tidy = write_tidy(tmp_path / "q5.csv", [TIDY_ROWS[0].replace("2017/18,1,", "2017/18,5,", 1)])
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(tidy)
-    clear(error.value, "q5.csv, row 2, column 'quarter': expected a quarter from 1 to 4, found 5")
+    clear(error.value, "q5.csv, row 2, column 'financial_quarter': expected a whole number from 1 to 4, found '5'")
 
 
 @pytest.fixture

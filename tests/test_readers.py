@@ -447,7 +447,7 @@ def test_unknown_text_in_a_count_cell(tmp_path):
     path = write_workbook(tmp_path / "bad-count.xlsx", {"Data": [["Title"], HEADER_2024, ROW_2024, bad]})
     with pytest.raises(outcomes.BadInput, match=r"bad-count\.xlsx, sheet 'Data', row 4, column "
                                                 r"'Outcomes for offences that were recorded in the quarter': "
-                                                r"expected a count or one of \['N/A - offence code expired'.*"
+                                                r"expected a count or one of \['NA', 'N/A', 'N/A - offence code expired'.*"
                                                 r"found 'not known'"):
         readers.read_outcomes_file(path)
 
@@ -484,18 +484,18 @@ def test_not_a_workbook(tmp_path):
 
 def test_a_file_is_parsed_once(xlsx_2024, private_cache, monkeypatch, tmp_path):
     calls = []
-    parse = readers._parse_workbook
+    parse = readers.parse_outcomes_file
 
     def counting(path):
         calls.append(path)
         return parse(path)
 
-    monkeypatch.setattr(readers, "_parse_workbook", counting)
+    monkeypatch.setattr(readers, "parse_outcomes_file", counting)
     path = xlsx_2024[0]
     first = readers.read_outcomes_file(path)
-    cached = list((private_cache / "tables").glob("workbook-*.parquet"))
+    cached = list((private_cache / "tables").glob(f"{readers._CACHE_KIND}-*.parquet"))
     assert len(calls) == 1 and len(cached) == 1
-    assert cached[0].name == f"workbook-v1-{outcomes.sources.sha256_of(path)[:16]}.parquet"
+    assert cached[0].name == f"outcomes-v2-{outcomes.sources.sha256_of(path)[:16]}.parquet"
     second = readers.read_outcomes_file(path)
     assert len(calls) == 1  # read from the parquet, not parsed again
     pd.testing.assert_frame_equal(first, second)

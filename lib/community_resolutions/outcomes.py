@@ -154,7 +154,7 @@ def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> No
     missing = [column for column in expected if column not in table.columns]
     if missing:
         unknown = [str(column) for column in table.columns if column not in expected]
-        renamed = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.5) for m in missing}
+        renamed = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.8) for m in missing}
         renamed = [f"{found[0]!r} for {m!r}" for m, found in renamed.items() if found]
         hint = f"; renamed? found {', '.join(renamed)}" if renamed else ""
         raise BadInput(
@@ -191,83 +191,28 @@ def canonical_forces(names: pd.Series, file: str | os.PathLike[str], column: str
 
 # --------------------------------------------------------------------------- readers
 
-_TIDY_COLUMNS = [
-    "financial_year", "financial_quarter", "force_name", "offence_description", "offence_group",
-    "offence_subgroup", "offence_code", "offence_code_expired", "outcome_description",
-    "outcome_group", "outcome_type", "offences", "force_outcomes_recorded_in_quarter",
-]
-
-
 def read_tidy_outcomes(path: Path, *, source: str, published: str, synthetic: bool = False) -> pd.DataFrame:
-    """Read a tidy (snake_case CSV) copy of an offence-level outcomes sheet into the canonical shape.
+    """Read a CSV copy of an offence-level outcomes sheet (a tidy snake_case copy such as the
+    mirror's 2017/18 file, or a CSV export with the official names) into the canonical shape.
 
-    The copy's ``offences`` column is the official "Force outcomes for offences recorded in
-    quarter" (our ``recorded``); ``force_outcomes_recorded_in_quarter`` is our ``closed``.
-    Blank trailing rows (``NA`` in every field) are dropped; negative counts are kept.
-    The result is checked by :func:`schemas.validate_offences` (a row repeated with the same
-    counts is refused; same-key rows with other counts are corrections, kept and summed).
+    Kept for the loaders: it is :func:`readers.parse_outcomes_file`, the one code path every
+    outcomes file takes (header recognised from ``data/reference/columns.csv``, so the copy's
+    ``offences`` column is the official "Force outcomes for offences recorded in quarter", our
+    ``recorded``, and ``force_outcomes_recorded_in_quarter`` our ``closed``; count cells parsed
+    with ``data/reference/count-markers.csv``), with the provenance columns given here. Blank
+    rows (``NA`` in every field) are dropped; negative counts are kept; row numbers in messages
+    are the CSV's lines.
     """
-    raw = _read_csv(path, _TIDY_COLUMNS, dtype=str, keep_default_na=False)
-    _require_columns(raw, _TIDY_COLUMNS, path)
-    raw = raw.replace({"NA": ""})
-    blank = (raw[_TIDY_COLUMNS] == "").all(axis=1)
-    raw = raw[~blank]
-    _require_rows(raw, path)
-    table = pd.DataFrame(
-        {
-            "financial_year": raw["financial_year"],
-            "quarter": _integers(raw["financial_quarter"].str.removeprefix("Q"), path, "financial_quarter"),
-            "force": canonical_forces(raw["force_name"], path),
-            "offence_code": raw["offence_code"].str.strip(),
-            "offence_description": raw["offence_description"],
-            "offence_group": raw["offence_group"],
-            "offence_subgroup": raw["offence_subgroup"],
-            "offence_code_expired": raw["offence_code_expired"].str.strip().str.lower().isin(["x", "1", "true"]),
-            "outcome_type": _integers(raw["outcome_type"], path, "outcome_type"),
-            "outcome_description": raw["outcome_description"],
-            "outcome_group": raw["outcome_group"],
-            "closed": _counts(raw["force_outcomes_recorded_in_quarter"], path, "force_outcomes_recorded_in_quarter"),
-            "recorded": _counts(raw["offences"], path, "offences"),
-        }
-    )
-    notes = raw["offences"].where(~raw["offences"].str.match(r"^\s*-?[\d.]*\s*$"), "")
-    table["note"] = notes.str.strip()
+    from .readers import parse_outcomes_file
+
+    table = parse_outcomes_file(path)
+    set_aside = dict(table.attrs.get("set_aside", {}))
     table["source"] = source
     table["published"] = published
     table["synthetic"] = synthetic
-    from . import schemas
-    schemas.validate_offences(table[OFFENCE_COLUMNS], path)  # rows named by CSV line
-    return table.reset_index(drop=True)[OFFENCE_COLUMNS]
-
-
-def _integers(values: pd.Series, path: Path, column: str) -> pd.Series:
-    numbers = pd.to_numeric(values.str.strip(), errors="coerce")
-    bad = numbers.isna() | (numbers % 1 != 0)
-    if bad.any():
-        row = int(values.index[bad][0]) + 2
-        raise BadInput(f"{path}, row {row}, column {column}: expected a whole number, found {values[bad].iloc[0]!r}")
-    return numbers.astype("Int16")
-
-
-def _counts(values: pd.Series, path: Path, column: str) -> pd.Series:
-    """Counts as nullable integers; text cells ("N/A - data not provided", "--") become <NA>;
-    any other text is refused, naming the row."""
-    from .readers import KNOWN_COUNT_TEXT, _text_key
-
-    text = values.str.strip()
-    numbers = pd.to_numeric(text.str.replace(",", ""), errors="coerce")
-    words = numbers.isna() & (text != "")
-    if words.any():
-        unknown = ~text[words].map(_text_key).isin({_text_key(known) for known in KNOWN_COUNT_TEXT})
-        if unknown.any():
-            label = text[words].index[unknown.to_numpy()][0]
-            raise BadInput(f"{path}, row {int(label) + 2}, column {column}: expected a count or one of "
-                           f"{list(KNOWN_COUNT_TEXT)}, found {text[label]!r}")
-    fractional = numbers.notna() & (numbers % 1 != 0)
-    if fractional.any():
-        row = int(values.index[fractional][0]) + 2
-        raise BadInput(f"{path}, row {row}, column {column}: a count must be whole, found {values[fractional].iloc[0]!r}")
-    return numbers.astype("Int64")
+    table = table[OFFENCE_COLUMNS]
+    table.attrs["set_aside"] = set_aside
+    return table
 
 
 def read_force_year_totals(path: Path, *, source: str, published: str) -> pd.DataFrame:
