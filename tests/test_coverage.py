@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from community_resolutions import coverage, gaps
+from community_resolutions import coverage, gaps, outcomes
 from community_resolutions.paths import REFERENCE_DIR
 
 YEARS = [f"{y}/{(y + 1) % 100:02d}" for y in range(2014, 2026)]
@@ -280,7 +280,12 @@ def test_british_transport_police_has_no_recorded_basis_2014_15(run_notebook, mi
     assert f["british-transport-police_complete"] is False
     # the closed basis is not zero although all four quarters are marked: 'check', not 'no data'
     assert coverage_json(mirror)["data_not_provided"]["British Transport Police|2014/15"] == 4 * 2261
-    assert f["british-transport-police_check"] == 1
+    # ... and the run check queries 2020/21-2021/22 on both bases (rail travel in the pandemic years:
+    # 0.70 and 0.74 of the years around them on the closed basis, after the national change): 1 + 4 cells
+    runs = coverage.low_runs(outcomes.load_force_year_totals(mirror=mirror))
+    btp_runs = runs[runs["force"] == "British Transport Police"]
+    assert btp_runs[["first_year", "last_year"]].drop_duplicates().values.tolist() == [["2020/21", "2021/22"]]
+    assert f["british-transport-police_check"] == 1 + 4
     assert "British Transport Police has no recorded-basis data for 2014/15" in found["sentences"][0]
     check_page(found)
 
@@ -315,7 +320,11 @@ def test_region_north_yorkshire_gaps_and_revision(run_notebook, mirror, old_file
     flagged = {r["force"] for r in force_year_csv(mirror) for b in ("closed", "recorded") if int(r[f"{b}_all_assigned"]) == 0}
     flagged |= {key.split("|")[0] for key in coverage_json(mirror)["data_not_provided"]}
     flagged |= {g["force"] for g in listed_gaps()}
-    assert f["national_forces_complete"] == 44 - len(flagged) == 33
+    # the run check also queries the City of London's pandemic years (2020/21-2022/23, both counts), in no list
+    runs = coverage.low_runs(outcomes.load_force_year_totals(mirror=mirror))
+    flagged |= set(runs["force"])
+    assert set(runs["force"]) - {g["force"] for g in listed_gaps()} == {"City of London"}
+    assert f["national_forces_complete"] == 44 - len(flagged) == 31
     assert any("North Yorkshire" in w and "2020/21" in w for w in found["warnings"])
     assert f["new_flags"] == 1  # North Yorkshire closed 2020/21, flagged by code, in no list
     check_page(found)

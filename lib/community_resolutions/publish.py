@@ -45,6 +45,8 @@ NOTEBOOK_TITLES = {
     "8-police-uk": "police.uk and the Home Office",
 }
 DEFAULT_NOTEBOOKS = tuple(name for name in NOTEBOOK_TITLES if (NOTEBOOKS_DIR / f"{name}.ipynb").exists())
+#: Notebooks a journalist runs on their own (with parameters of their own), not part of a report.
+STANDALONE_NOTEBOOKS = {"9-offence-explorer": "The offence explorer"}
 PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
 
 
