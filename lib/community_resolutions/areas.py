@@ -83,7 +83,18 @@ def _key(name: str) -> str:
 
     >>> _key(" Devon & Cornwall-Police ")
     'devon and cornwall police'
+    >>> _key(123)
+    Traceback (most recent call last):
+    ...
+    community_resolutions.areas.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
     """
+    if not isinstance(name, str):
+        from .params import require_text
+
+        try:
+            require_text(name, "area")
+        except ValueError as error:
+            raise UnknownArea(str(error)) from None
     text = name.casefold().replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
