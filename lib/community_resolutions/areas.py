@@ -43,6 +43,27 @@ class UnknownArea(ValueError):
     """A force or region name that no reference file knows."""
 
 
+#: A slug names a folder under reports/: lower-case letters, digits and hyphens only, so no slug can
+#: climb out of reports/ (``..``), hide a folder (``.x``) or need quoting anywhere.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_slug(slug: str, where: str) -> str:
+    """``slug`` if it is safe as a folder name, else a one-line error naming ``where`` it came from.
+
+    >>> check_slug("north-east", "regions.csv, line 2")
+    'north-east'
+    >>> check_slug("../../tmp", "regions.csv, line 9")
+    Traceback (most recent call last):
+    ...
+    community_resolutions.areas.UnknownArea: regions.csv, line 9: slug '../../tmp' may hold only lower-case letters a-z, digits and hyphens, starting with a letter or digit (it names a folder under reports/)
+    """
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        raise UnknownArea(f"{where}: slug {slug!r} may hold only lower-case letters a-z, digits and hyphens, "
+                          "starting with a letter or digit (it names a folder under reports/)")
+    return slug
+
+
 @dataclass(frozen=True)
 class Area:
     """A force or a region: what a report is about."""
@@ -110,6 +131,8 @@ def forces_table() -> pd.DataFrame:
             raise ValueError(f"{FORCES_FILE}: duplicate {column} {list(duplicated)}")
         if (table[column] == "").any():
             raise ValueError(f"{FORCES_FILE}: empty {column} on line(s) {list(table.index[table[column] == ''] + 2)}")
+    for line, slug in enumerate(table["slug"], start=2):
+        check_slug(slug, f"{FORCES_FILE}, line {line}, column slug")
     return table
 
 
@@ -138,6 +161,7 @@ def regions_table() -> pd.DataFrame:
         empty = [column for column in REGION_COLUMNS if not getattr(row, column).strip()]
         if empty:
             raise UnknownArea(f"{REGIONS_FILE}, line {line}: empty {', '.join(empty)}; every row needs {REGION_COLUMNS}")
+        check_slug(row.region, f"{REGIONS_FILE}, line {line}, column region")
         if row.force not in known:
             hint = _suggest(row.force, sorted(known))
             raise UnknownArea(f"{REGIONS_FILE}, line {line}: unknown force {row.force!r}.{hint}")

@@ -126,6 +126,25 @@ def img_tag(png: bytes, alt: str) -> str:
     return f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" style="max-width:100%">'
 
 
+def img_src_tag(src: str, alt: str) -> str:
+    """An ``<img>`` from a ``data:`` URI and alt text, both escaped (as :func:`img_tag` writes it).
+
+    >>> img_src_tag("data:image/png;base64,YWJj", "<b>") == img_tag(b"abc", "<b>")
+    True
+    """
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" style="max-width:100%">'
+
+
+def plain_text(text: str) -> str:
+    """Text for a chart (title, label, source line) drawn as written: a ``$`` never starts
+    matplotlib's mathematics (``$x$`` in a file name would break the chart or change the text).
+
+    >>> print(plain_text("Savings of $5m and $x$"))
+    Savings of \\$5m and \\$x\\$
+    """
+    return str(text).replace("$", "\\$")
+
+
 def show(fig: plt.Figure, alt: str) -> None:
     """Display a figure in the notebook as an embedded image with alt text."""
     from IPython.display import HTML, display

@@ -116,6 +116,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
              banners: dict[str, str] | None = None, kernel: WarmKernel | None = None) -> list[Page]:
     """Run and export every notebook for one area into ``folder``, all in one kernel
     (``kernel``, or one started for this area)."""
+    areas.check_slug(area.slug, f"area {area.name!r}")
     if kernel is None:
         with WarmKernel() as own:
             return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own)
@@ -140,6 +141,7 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
 
     Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks.
     """
+    areas.check_slug(area.slug, f"area {area.name!r}")  # a slug names folders: never '..' or '/'
     for name in (area.slug, f"synthetic-{area.slug}"):
         restore_interrupted(reports_dir / name)
     remove_stale_staging(reports_dir)
@@ -320,6 +322,9 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
     home = reports_dir / "areas"
     home.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(reports_dir)
+
+    for area in areas_to_run:
+        areas.check_slug(area.slug, f"area {area.name!r}")
 
     def one(area: areas.Area) -> tuple[areas.Area, list[Page] | str]:
         key = folder_name(area)
