@@ -116,6 +116,7 @@ def _key(name: str) -> str:
             require_text(name, "area")
         except ValueError as error:
             raise UnknownArea(str(error)) from None
+        raise UnknownArea(f"parameter area: expected text, found {name!r}")
     text = name.casefold().replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
