@@ -99,6 +99,19 @@ class Area:
         return self.name
 
 
+def _require_name(name) -> str:
+    """A name must be text: a number (``papermill -p area 123``) or None is refused in one line."""
+    if isinstance(name, str):
+        return name
+    from .params import require_text
+
+    try:
+        require_text(name, "area")
+    except ValueError as error:
+        raise UnknownArea(str(error)) from None
+    raise UnknownArea(f"parameter area: expected text, found {name!r}")
+
+
 def _key(name: str) -> str:
     """Normalise a spelling for matching: case, '&', punctuation and spaces ignored.
 
@@ -109,14 +122,7 @@ def _key(name: str) -> str:
     ...
     community_resolutions.areas.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
     """
-    if not isinstance(name, str):
-        from .params import require_text
-
-        try:
-            require_text(name, "area")
-        except ValueError as error:
-            raise UnknownArea(str(error)) from None
-        raise UnknownArea(f"parameter area: expected text, found {name!r}")
+    _require_name(name)
     text = name.casefold().replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
@@ -195,6 +201,7 @@ def _suggest(name: str, candidates: list[str]) -> str:
 
 def canonical_force(name: str) -> str:
     """The canonical short name of a force, from any spelling the sources use."""
+    _require_name(name)
     spellings = _force_spellings()
     found = spellings.get(_key(name))
     if found is None:
@@ -229,6 +236,7 @@ def force_display_name(force: str) -> str:
 
 def region(slug_or_name: str) -> Area:
     """A region by slug or name (e.g. ``north-east`` or ``North East``)."""
+    _require_name(slug_or_name)
     table = regions_table()
     wanted = _key(slug_or_name)
     match = table[(table["region"].map(_key) == wanted) | (table["name"].map(_key) == wanted)]
@@ -253,6 +261,7 @@ def force_area(name: str) -> Area:
     ...
     community_resolutions.areas.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in .../regions.csv.
     """
+    _require_name(name)
     try:
         force = canonical_force(name)
     except UnknownArea as error:
@@ -270,6 +279,7 @@ def resolve_area(name: str) -> Area:
     >>> resolve_area("Wales").kind
     'region'
     """
+    _require_name(name)
     try:
         return force_area(name)
     except UnknownArea:
