@@ -329,7 +329,7 @@ _FAILING_RUN = textwrap.dedent("""\
 @pytest.mark.notebook
 def test_item6_failing_run_prints_no_traceback_and_only_paths_that_exist(mirror, tmp_path):
     """A notebook that fails (a police.uk folder with no files): one or two lines, no kernel noise."""
-    empty = tmp_path / "empty police.uk folder"
+    empty = tmp_path / "empty-policeuk-folder"
     empty.mkdir()
     reports = tmp_path / "reports"
     script = tmp_path / "run.py"

@@ -32,6 +32,9 @@ def output_folder(output_dir: str, area: areas.Area) -> Path:
     >>> output_folder("", areas.resolve_area("Durham")).relative_to(PROJECT_ROOT).as_posix()
     'reports/scratch/durham'
     """
+    from .params import require_text
+
+    output_dir = require_text(output_dir, "output_dir")
     folder = Path(output_dir) if output_dir else REPORTS_DIR / "scratch" / area.slug
     if not folder.is_absolute():
         folder = PROJECT_ROOT / folder
@@ -186,5 +189,11 @@ def show(markup: str) -> None:
 
 def environment_mirror(mirror: str) -> str | None:
     """The mirror parameter: empty means "the default" (``$CR_DATA_MIRROR`` or ``../shared/data``,
-    which :func:`sources.resolve` works out itself)."""
-    return mirror or None
+    which :func:`sources.resolve` works out itself); it must be text.
+
+    >>> environment_mirror(""), environment_mirror("/data")
+    (None, '/data')
+    """
+    from .params import require_text
+
+    return require_text(mirror, "mirror") or None
