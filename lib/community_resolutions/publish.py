@@ -29,6 +29,7 @@ from . import areas
 from .findings import atomic_write_text
 from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .safehtml import defuse_notebook
 from .version import package_version
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -106,6 +107,7 @@ def export_html(executed: Path, title: str) -> Path:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     notebook.metadata["title"] = title
+    defuse_notebook(notebook)  # markup a notebook built from a user's text is shown as text, never run
     exporter = _html_exporter()
     body, _ = exporter.from_notebook_node(notebook)
     return atomic_write_text(executed.with_suffix(".html"), body)
