@@ -140,6 +140,16 @@ def test_item1_make_variables_reach_the_program_unchanged(name, value, tmp_path)
     assert set(PROJECT_ROOT.iterdir()) == before
 
 
+def test_item1_make_fetch_ids_are_data(tmp_path):
+    folder = fake_python(tmp_path / "bin")
+    result = subprocess.run(["make", "-s", "fetch", f"BIN={folder}", f"STAMP={folder / 'stamp'}", "IDS=a $(shell touch pwned); touch pwned"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads((folder / "seen.json").read_text(encoding="utf-8"))
+    assert seen["CR_IDS"] == "a $(shell touch pwned); touch pwned" and seen["argv"] == ["-m", "community_resolutions", "fetch"]
+    assert not (PROJECT_ROOT / "pwned").exists()
+
+
 def test_item1_make_defaults_and_the_cli_reads_them(tmp_path, quiet_cli, monkeypatch):
     seen = run_make(fake_python(tmp_path / "bin"))
     assert seen["CR_REGION"] == "north-east-and-north-yorkshire" and seen["CR_YEARS"] == "2014/15-2017/18"
