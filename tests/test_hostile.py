@@ -282,8 +282,8 @@ def test_item2_police_uk_page_shows_the_folder_name_as_text(tmp_path):
     executed = tmp_path / "8-police-uk.ipynb"
     nbformat.write(notebook, executed)
     markup = publish.export_html(executed, f"police.uk and the Home Office: {EVIL}").read_text(encoding="utf-8")
-    body = markup[markup.index("<body"):]
-    inert(body, f"police.uk monthly files from {name} (data.police.uk archive)", "<script>alert(7)</script>")
+    inert(markup, f"police.uk monthly files from {name} (data.police.uk archive)", "<script>alert(7)</script>",
+          f"police.uk and the Home Office: {EVIL}")  # the title too
     from community_resolutions import safehtml
 
     assert safehtml.defuse(ordinary) is ordinary
@@ -500,6 +500,22 @@ def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypa
     calls = []
     outcomes._cached_parquet(source, "totals", lambda path: calls.append(path) or build(path))
     assert calls == [source]
+
+
+@pytest.mark.parametrize("number", [errno.ENOSPC, errno.EROFS])
+def test_item6_cache_folder_that_cannot_be_written_is_not_an_error(number, tmp_path, monkeypatch):
+    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    source = tmp_path / "tidy.csv"
+    source.write_text("force,count\nDurham,5464\n", encoding="utf-8")
+
+    def full(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"PAR1")  # a partial write, then the disk fills up
+        raise OSError(number, os.strerror(number), str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    table = outcomes._cached_parquet(source, "totals", lambda path: pd.read_csv(path))
+    assert table["count"].tolist() == [5464]
+    assert list((tmp_path / "cache" / "tables").iterdir()) == []  # nothing half-written left behind
 
 
 def test_item7_stale_staging_folder_of_a_killed_run_is_removed(tmp_path):

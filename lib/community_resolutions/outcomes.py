@@ -104,7 +104,8 @@ def _cached_parquet(source: Path, kind: str, build) -> pd.DataFrame:
     The parquet and the manifest are written to temporary names (unique to the process and thread)
     and renamed, so an interrupted run never leaves a half-written cache behind under the names later
     runs read, and two runs building the same table at once each write their own copy and the last
-    rename wins. A partial file is removed when the write fails or is interrupted.
+    rename wins. A partial file is removed when the write fails or is interrupted; when the cache
+    folder cannot be written (read-only, disk full) the table is returned without being kept.
     """
     digest = sources.sha256_of(source)
     target = cache_dir() / "tables" / f"{kind}-{digest[:16]}.parquet"
@@ -116,19 +117,24 @@ def _cached_parquet(source: Path, kind: str, build) -> pd.DataFrame:
         target.unlink(missing_ok=True)  # altered, damaged or of another shape: rebuild it from the source
         manifest.unlink(missing_ok=True)
     table = build(source)
-    target.parent.mkdir(parents=True, exist_ok=True)
     suffix = f".{os.getpid()}-{threading.get_ident()}.partial"
     partial, partial_manifest = target.with_name(target.name + suffix), manifest.with_name(manifest.name + suffix)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         table.to_parquet(partial, index=False)
         record = {"format": CACHE_FORMAT, "source_sha256": digest, "parquet_sha256": sources.sha256_of(partial),
                   "columns": [str(c) for c in table.columns], "rows": len(table)}
         partial_manifest.write_text(json.dumps(record, indent=1), encoding="utf-8")
         partial.replace(target)
         partial_manifest.replace(manifest)
-    except BaseException:  # includes KeyboardInterrupt: leave nothing behind
-        partial.unlink(missing_ok=True)
-        partial_manifest.unlink(missing_ok=True)
+    except BaseException as error:  # includes KeyboardInterrupt: leave nothing behind
+        for leftover in (partial, partial_manifest):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        if isinstance(error, OSError):  # a read-only or full cache folder: the table is right, only not kept
+            return table
         raise
     return table
 
