@@ -15,6 +15,16 @@ POLICEUK ?=
 JOBS ?= 1
 EMBARGO ?=
 REPLY ?=
+IDS ?=
+
+# Every value a person types (REPLY with quotes, $ or backticks; paths with spaces) reaches the
+# program as data, never as make or shell text: the recipe never mentions these variables; each is
+# handed over unexpanded ($(value ...)) in a CR_* environment variable, which the CLI reads as the
+# default of its option. make would otherwise expand $ (and even $(shell ...)) in a command-line
+# value when passing it on, so the variables themselves are not exported.
+INPUTS := REGION FORCE YEARS BASIS OUTCOMES POLICEUK JOBS EMBARGO REPLY IDS
+unexport $(INPUTS)
+$(foreach name,$(INPUTS),$(eval export CR_$(name) = $$(value $(name))))
 
 .PHONY: reports test env fetch synthetic clean-reports bench
 
@@ -29,15 +39,13 @@ $(STAMP): requirements.txt pyproject.toml
 		--display-name "Python (community-resolutions)"
 	touch $(STAMP)
 
+# OUTCOMES: several files separated by newlines or by "|" (a path may hold spaces).
 reports: $(STAMP)
-	$(BIN)/python -m community_resolutions reports --region "$(REGION)" \
-		$(if $(FORCE),--force "$(FORCE)") --years "$(YEARS)" --basis "$(BASIS)" --jobs $(JOBS) \
-		$(if $(OUTCOMES),--outcomes "$(OUTCOMES)") $(if $(POLICEUK),--policeuk "$(POLICEUK)") \
-		$(if $(EMBARGO),--embargo "$(EMBARGO)") $(if $(REPLY),--reply "$(REPLY)")
+	$(BIN)/python -m community_resolutions reports
 
 # Download the official workbooks (26-44 MB each) into data/cache/, checksums verified.
 fetch: $(STAMP)
-	$(BIN)/python -m community_resolutions fetch $(IDS)
+	$(BIN)/python -m community_resolutions fetch
 
 # Synthetic workbooks (invented counts, labelled) in both official layouts, for trying the package.
 synthetic: $(STAMP)

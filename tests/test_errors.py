@@ -802,9 +802,9 @@ def test_two_runs_at_once_do_not_corrupt_the_cache(tmp_path):
     assert [worker.exitcode for worker in workers] == [0, 0]
     got = sorted(results.get(timeout=5)[1:] for _ in workers)
     assert got == [(12, 32), (12, 32)]
-    cached = list((cache / "tables").iterdir())
-    assert [p.suffix for p in cached] == [".parquet"], cached  # one file, no partial left behind
-    table = pd.read_parquet(cached[0])
+    cached = sorted((cache / "tables").iterdir())
+    assert [p.suffix for p in cached] == [".json", ".parquet"], cached  # the table and its manifest, no partial left
+    table = pd.read_parquet(cached[1])
     assert len(table) == 12 and int(table["recorded"].sum()) == 32
 
 
@@ -829,7 +829,7 @@ def test_interrupted_parquet_write_leaves_no_partial_file(tmp_path, private_cach
     assert list(tables.iterdir()) == []  # neither the target nor the partial file
     monkeypatch.setattr(pd.DataFrame, "to_parquet", real)
     first = outcomes._cached_parquet(source, "offences", build)
-    [cached] = tables.iterdir()
+    [cached] = tables.glob("*.parquet")
     pd.testing.assert_frame_equal(pd.read_parquet(cached), first)
 
 
@@ -837,7 +837,7 @@ def test_damaged_parquet_cache_is_rebuilt_not_trusted(tmp_path, private_cache):
     source = write_tidy(tmp_path / "tidy.csv")
     build = lambda p: outcomes.read_tidy_outcomes(p, source="x", published="2019")  # noqa: E731
     first = outcomes._cached_parquet(source, "offences", build)
-    [cached] = (private_cache / "tables").iterdir()
+    [cached] = (private_cache / "tables").glob("*.parquet")
     cached.write_bytes(cached.read_bytes()[:100])  # damaged on disk
     again = outcomes._cached_parquet(source, "offences", build)
     pd.testing.assert_frame_equal(again, first)

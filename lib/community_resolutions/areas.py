@@ -43,6 +43,27 @@ class UnknownArea(ValueError):
     """A force or region name that no reference file knows."""
 
 
+#: A slug names a folder under reports/: lower-case letters, digits and hyphens only, so no slug can
+#: climb out of reports/ (``..``), hide a folder (``.x``) or need quoting anywhere.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_slug(slug: str, where: str) -> str:
+    """``slug`` if it is safe as a folder name, else a one-line error naming ``where`` it came from.
+
+    >>> check_slug("north-east", "regions.csv, line 2")
+    'north-east'
+    >>> check_slug("../../tmp", "regions.csv, line 9")
+    Traceback (most recent call last):
+    ...
+    community_resolutions.areas.UnknownArea: regions.csv, line 9: slug '../../tmp' may hold only lower-case letters a-z, digits and hyphens, starting with a letter or digit (it names a folder under reports/)
+    """
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        raise UnknownArea(f"{where}: slug {slug!r} may hold only lower-case letters a-z, digits and hyphens, "
+                          "starting with a letter or digit (it names a folder under reports/)")
+    return slug
+
+
 @dataclass(frozen=True)
 class Area:
     """A force or a region: what a report is about."""
@@ -78,12 +99,30 @@ class Area:
         return self.name
 
 
+def _require_name(name) -> str:
+    """A name must be text: a number (``papermill -p area 123``) or None is refused in one line."""
+    if isinstance(name, str):
+        return name
+    from .params import require_text
+
+    try:
+        require_text(name, "area")
+    except ValueError as error:
+        raise UnknownArea(str(error)) from None
+    raise UnknownArea(f"parameter area: expected text, found {name!r}")
+
+
 def _key(name: str) -> str:
     """Normalise a spelling for matching: case, '&', punctuation and spaces ignored.
 
     >>> _key(" Devon & Cornwall-Police ")
     'devon and cornwall police'
+    >>> _key(123)
+    Traceback (most recent call last):
+    ...
+    community_resolutions.areas.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
     """
+    _require_name(name)
     text = name.casefold().replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
@@ -99,6 +138,8 @@ def forces_table() -> pd.DataFrame:
             raise ValueError(f"{FORCES_FILE}: duplicate {column} {list(duplicated)}")
         if (table[column] == "").any():
             raise ValueError(f"{FORCES_FILE}: empty {column} on line(s) {list(table.index[table[column] == ''] + 2)}")
+    for line, slug in enumerate(table["slug"], start=2):
+        check_slug(slug, f"{FORCES_FILE}, line {line}, column slug")
     return table
 
 
@@ -127,6 +168,7 @@ def regions_table() -> pd.DataFrame:
         empty = [column for column in REGION_COLUMNS if not getattr(row, column).strip()]
         if empty:
             raise UnknownArea(f"{REGIONS_FILE}, line {line}: empty {', '.join(empty)}; every row needs {REGION_COLUMNS}")
+        check_slug(row.region, f"{REGIONS_FILE}, line {line}, column region")
         if row.force not in known:
             hint = _suggest(row.force, sorted(known))
             raise UnknownArea(f"{REGIONS_FILE}, line {line}: unknown force {row.force!r}.{hint}")
@@ -159,6 +201,7 @@ def _suggest(name: str, candidates: list[str]) -> str:
 
 def canonical_force(name: str) -> str:
     """The canonical short name of a force, from any spelling the sources use."""
+    _require_name(name)
     spellings = _force_spellings()
     found = spellings.get(_key(name))
     if found is None:
@@ -193,6 +236,7 @@ def force_display_name(force: str) -> str:
 
 def region(slug_or_name: str) -> Area:
     """A region by slug or name (e.g. ``north-east`` or ``North East``)."""
+    _require_name(slug_or_name)
     table = regions_table()
     wanted = _key(slug_or_name)
     match = table[(table["region"].map(_key) == wanted) | (table["name"].map(_key) == wanted)]
@@ -217,6 +261,7 @@ def force_area(name: str) -> Area:
     ...
     community_resolutions.areas.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in .../regions.csv.
     """
+    _require_name(name)
     try:
         force = canonical_force(name)
     except UnknownArea as error:
@@ -234,6 +279,7 @@ def resolve_area(name: str) -> Area:
     >>> resolve_area("Wales").kind
     'region'
     """
+    _require_name(name)
     try:
         return force_area(name)
     except UnknownArea:

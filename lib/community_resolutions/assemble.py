@@ -184,9 +184,13 @@ def notebook_images(executed: Path) -> list[str]:
             markup = "".join(markup) if isinstance(markup, list) else markup
             for tag in re.findall(r"<img\b[^>]*>", markup):
                 src = re.search(r"""\bsrc\s*=\s*["']([^"']*)["']""", tag)
-                if src and src.group(1).startswith("data:image/"):
-                    found.append(tag)
+                if src and _SAFE_IMAGE.fullmatch(src.group(1)):
+                    found.append(charts.img_src_tag(src.group(1), _alt(tag)))  # rebuilt: no other attribute passes
     return found
+
+
+#: An embedded raster image: nothing in it can run (an SVG could hold a script).
+_SAFE_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*")
 
 
 def _alt(tag: str) -> str:
@@ -430,9 +434,7 @@ def _method(area: areas.Area, found: list[dict], map_source: str) -> str:
         dataset = registry.get(dataset_id)
         what = f" Used for: {'; '.join(uses)}." if uses else ""
         if dataset is None:
-            kind = ("SYNTHETIC: invented counts, not a finding" if "synthetic" in dataset_id.lower()
-                    else "read as a Home Office outcomes workbook")
-            items.append(f"<li><b>{html.escape(dataset_id)}</b>: a file supplied for this run ({kind}).{html.escape(what)}</li>")
+            items.append(f"<li>{page.supplied_source(dataset_id, uses)}{html.escape(what)}</li>")
         else:
             items.append(f"<li>{html.escape(dataset.citation())} Published {html.escape(dataset.published or 'date unknown')}."
                          f"{html.escape(what)}</li>")

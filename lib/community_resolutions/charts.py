@@ -15,6 +15,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+# Text on a chart is drawn as written: a "$" (in a force's name, a file name, a source line) never
+# starts matplotlib's mathematics, which would break the chart ("$x$ ... $") or change the text.
+# No chart of the package uses mathematics. house.mplstyle says the same for its own charts.
+matplotlib.rcParams["text.parse_math"] = False
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
@@ -124,6 +128,15 @@ def img_tag(png: bytes, alt: str) -> str:
     """
     encoded = base64.b64encode(png).decode("ascii")
     return f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" style="max-width:100%">'
+
+
+def img_src_tag(src: str, alt: str) -> str:
+    """An ``<img>`` from a ``data:`` URI and alt text, both escaped (as :func:`img_tag` writes it).
+
+    >>> img_src_tag("data:image/png;base64,YWJj", "<b>") == img_tag(b"abc", "<b>")
+    True
+    """
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" style="max-width:100%">'
 
 
 def show(fig: plt.Figure, alt: str) -> None:

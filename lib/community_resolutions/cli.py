@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import traceback
-import shlex
 import sys
 from pathlib import Path
 
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv or os.environ.get("CR_DEBUG") == "1"
     argv = [a for a in argv if a != "--debug"]
+    if debug:
+        os.environ["CR_DEBUG"] = "1"  # kernels started for the notebooks show their own log too
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -42,9 +44,12 @@ def _report(error: Exception, debug: bool) -> int:
             sources.DataUnavailable, sources.ChecksumMismatch)
     if debug:
         traceback.print_exc()
+    disk = _disk_problem(error)
+    if disk:
+        print(f"error: {disk}", file=sys.stderr)
+        return 2
     if isinstance(error, PapermillExecutionError):
         print(f"error in a notebook ({error.ename}): {error.evalue}", file=sys.stderr)
-        print("the partial run is in reports/.failed-<area>/; earlier reports are untouched", file=sys.stderr)
         known = error.ename in {cls.__name__ for cls in ours}
         return 2 if known else 1
     if isinstance(error, ours):
@@ -57,23 +62,73 @@ def _report(error: Exception, debug: bool) -> int:
     return 1
 
 
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def _disk_problem(error: BaseException) -> str:
+    """One line for a folder that cannot be written (read-only, permission) or a full disk, naming
+    the folder and what to do; "" for any other error. A notebook's own OSError (papermill reports
+    it by name and text) is recognised by its errno in the text.
+
+    >>> _disk_problem(OSError(errno.ENOSPC, "No space left on device", "/no/such/reports/x/page.html"))
+    'no space left on the disk holding /: free space there (old reports in reports/, the parquet cache in data/cache/tables/) and run again'
+    >>> _disk_problem(ValueError("x"))
+    ''
+    """
+    import re
+
+    number, filename = None, ""
+    if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
+        number, filename = error.errno, error.filename or ""
+    elif type(error).__name__ == "PapermillExecutionError" and getattr(error, "ename", "") in {
+            "OSError", "PermissionError", "IOError"}:
+        found = re.search(r"\[Errno (\d+)\][^:']*(?::\s*'([^']*)')?", str(getattr(error, "evalue", "")))
+        if found:
+            number, filename = int(found.group(1)), found.group(2) or ""
+    if number not in _NO_SPACE | _NOT_WRITABLE:
+        return ""
+    folder = _existing_folder(filename)
+    if number in _NO_SPACE:
+        return (f"no space left on the disk holding {folder}: free space there (old reports in reports/, the parquet "
+                "cache in data/cache/tables/) and run again")
+    return (f"cannot write in {folder}: permission denied or a read-only disk. Make it writable (or run from a copy "
+            "of the project you can write to); earlier reports are untouched")
+
+
+def _existing_folder(filename: str | os.PathLike[str]) -> Path:
+    """The nearest folder of ``filename`` that exists (a message never names a folder that is not there)."""
+    path = Path(os.fsdecode(filename)) if filename else Path.cwd()
+    for candidate in [path, *path.parents]:
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd()
+
+
 def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="community_resolutions", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    reports = commands.add_parser("reports", help="run the notebooks for a region or a force and export HTML pages")
-    reports.add_argument("--region", default="north-east-and-north-yorkshire", help="region slug or name")
-    reports.add_argument("--force", default="", help="a single force (any spelling); wins over --region")
-    reports.add_argument("--years", default="2014/15-2017/18", help="a financial year or a range, e.g. 2014/15-2017/18")
-    reports.add_argument("--basis", default="closed", help="closed (default) or recorded")
+    reports = commands.add_parser(
+        "reports", help="run the notebooks for a region or a force and export HTML pages",
+        epilog="Each option's default is read from the environment variable named in brackets (make reports "
+               "sets them from REGION=, FORCE=, ... without any shell quoting), so any text arrives unchanged.")
+    option = _env_option(reports)
+    option("--region", "CR_REGION", "north-east-and-north-yorkshire", "region slug or name")
+    option("--force", "CR_FORCE", "", "a single force (any spelling); wins over --region")
+    option("--years", "CR_YEARS", "2014/15-2017/18", "a financial year or a range, e.g. 2014/15-2017/18")
+    option("--basis", "CR_BASIS", "closed", "closed (default) or recorded")
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
-    reports.add_argument("--outcomes", default="", help="your own outcomes workbooks (xlsx/ods/csv), space-separated; "
-                         "they win over the mirror for the years and forces they cover")
-    reports.add_argument("--jobs", type=int, default=1, help="areas to run at once (default 1; 2 on a 2-core machine)")
-    reports.add_argument("--embargo", default="", help='an embargo banner, e.g. "00:01 Monday 17 June 2019"')
-    reports.add_argument("--reply", default="", help='the force\'s response for a right-of-reply box, or "asked" (asked for comment)')
-    reports.add_argument("--policeuk", default="", help="a folder or zip of police.uk monthly files for the police.uk page")
+    reports.add_argument("--outcomes", action="append", default=None,
+                         help="your own outcomes workbook (xlsx/ods/csv); repeat the option for several files, or "
+                              "separate them with newlines or '|' (paths may hold spaces) [CR_OUTCOMES]; they win over "
+                              "the mirror for the years and forces they cover")
+    option("--jobs", "CR_JOBS", "1", "areas to run at once (default 1; 2 on a 2-core machine)")
+    option("--embargo", "CR_EMBARGO", "", 'an embargo banner, e.g. "00:01 Monday 17 June 2019"')
+    option("--reply", "CR_REPLY", "", 'the force\'s response for a right-of-reply box, or "asked" (asked for comment)')
+    option("--policeuk", "CR_POLICEUK", "", "a folder or zip of police.uk monthly files for the police.uk page")
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
-    fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
+    fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv, or $CR_IDS "
+                       "(default: every official workbook)")
     fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
     commands.add_parser("synthetic", add_help=False,
                         help="make a synthetic outcomes workbook in an official layout (see: synthetic --help)")
@@ -83,16 +138,19 @@ def _main(argv: list[str]) -> int:
         return synthetic.main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "fetch":
-        return _fetch(args.ids, args.mirror)
+        return _fetch(args.ids or os.environ.get("CR_IDS", "").split(), args.mirror)
+    outcome_texts = args.outcomes if args.outcomes is not None else [os.environ.get("CR_OUTCOMES", "")]
     try:
+        jobs = _jobs(args.jobs)
         national = not args.force and args.region.strip().lower() == "all"
         area = None if national else areas.choose_area(args.force or None, args.region or None)
         params.parse_years(args.years)
         basis = params.check_basis(args.basis)
-        files = params.parse_files(args.outcomes)
-        policeuk = str(Path(args.policeuk).resolve()) if args.policeuk else ""
+        files = [f for text in outcome_texts for f in params.parse_files(text)]
+        files = list(dict.fromkeys(files))
+        policeuk = str(Path(args.policeuk).expanduser().resolve()) if args.policeuk.strip() else ""
         if policeuk and not Path(policeuk).exists():
-            raise FileNotFoundError(f"police.uk folder or zip {policeuk} does not exist")
+            raise FileNotFoundError(f"police.uk folder or zip {args.policeuk!r} does not exist")
         for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
             sources.resolve(dataset, mirror=args.mirror or None)
         from .outcomes import load_totals
@@ -104,8 +162,8 @@ def _main(argv: list[str]) -> int:
         return 2
     banners = {"embargo": args.embargo, "right_of_reply": args.reply}
     if national:
-        result = publish.build_all(args.years, basis, mirror=args.mirror, workers=args.jobs,
-                                   outcomes=shlex.join(files), policeuk=policeuk, banners=banners)
+        result = publish.build_all(args.years, basis, mirror=args.mirror, workers=jobs,
+                                   outcomes=params.join_files(files), policeuk=policeuk, banners=banners)
         pages = sum(len(p) for p in result.made.values())
         print(f"Made {pages} pages for {len(result.made)} areas; failed: {len(result.failed)}; "
               f"{result.seconds / 60:.1f} minutes. Open {publish.REPORTS_DIR / 'index.html'}")
@@ -116,10 +174,36 @@ def _main(argv: list[str]) -> int:
     if files:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
-    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files), policeuk=policeuk,
-                          workers=args.jobs, banners=banners)
+    index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=params.join_files(files), policeuk=policeuk,
+                          workers=jobs, banners=banners)
     print(f"Done: open {index}")
     return 0
+
+
+def _env_option(parser: argparse.ArgumentParser):
+    """``option(flag, VARIABLE, default, help)``: a text option whose default is ``$VARIABLE`` when set."""
+    def option(flag: str, variable: str, default: str, help: str) -> None:
+        parser.add_argument(flag, default=os.environ.get(variable, default), help=f"{help} [{variable}]")
+    return option
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``/``JOBS=``: a whole number from 1.
+
+    >>> _jobs(" 2 ")
+    2
+    >>> _jobs("two")
+    Traceback (most recent call last):
+    ...
+    ValueError: jobs 'two' is not a whole number; write JOBS=1 or JOBS=2
+    """
+    try:
+        jobs = int(str(text).strip() or "1")
+    except ValueError:
+        raise ValueError(f"jobs {text!r} is not a whole number; write JOBS=1 or JOBS=2") from None
+    if jobs < 1:
+        raise ValueError(f"jobs {text!r}: at least one area must run at a time; write JOBS=1 or JOBS=2")
+    return jobs
 
 
 def _fetch(ids: list[str], mirror: str) -> int:

@@ -86,6 +86,19 @@ def _manager_class():
     return _Manager
 
 
+def _kernel_stderr() -> dict:
+    """Where the kernel process's own log goes: nowhere unless ``CR_DEBUG=1`` (``--debug``).
+
+    A notebook's errors and output reach papermill through the kernel's messages, not this stream;
+    what the process itself prints is ipykernel's housekeeping, such as a ~30-line traceback
+    (traitlets ``_control_lock``) when a kernel is shut down after a failed cell, which only
+    buries the one-line error a journalist needs."""
+    import os
+    import subprocess
+
+    return {} if os.environ.get("CR_DEBUG") == "1" else {"stderr": subprocess.DEVNULL}
+
+
 class WarmKernel:
     """A kernel started once and reused by :meth:`run` for notebook after notebook."""
 
@@ -100,7 +113,8 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         manager = _manager_class()(kernel_name=self.kernel_name)
-        run_sync(manager.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        run_sync(manager.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                                       **_kernel_stderr())
         self._manager = manager  # only a started kernel is kept: a failed start is tried again next run
         return self
 

@@ -32,6 +32,9 @@ def output_folder(output_dir: str, area: areas.Area) -> Path:
     >>> output_folder("", areas.resolve_area("Durham")).relative_to(PROJECT_ROOT).as_posix()
     'reports/scratch/durham'
     """
+    from .params import require_text
+
+    output_dir = require_text(output_dir, "output_dir")
     folder = Path(output_dir) if output_dir else REPORTS_DIR / "scratch" / area.slug
     if not folder.is_absolute():
         folder = PROJECT_ROOT / folder
@@ -92,10 +95,7 @@ def sources_block(dataset_ids: list[str]) -> str:
     for dataset_id in dict.fromkeys(dataset_ids):
         dataset = registry.get(dataset_id)
         if dataset is None:  # a file the user named: not in the registry
-            synthetic = "synthetic" in dataset_id.lower()
-            items.append(f"<li><b>{html.escape(dataset_id)}</b>: a file supplied for this run"
-                         + (" (SYNTHETIC: invented counts, not a finding)" if synthetic else
-                            ", read as a Home Office outcomes workbook") + ".</li>")
+            items.append(f"<li>{supplied_source(dataset_id)}</li>")
             continue
         items.append(f"<li><b>{html.escape(dataset_id)}</b>: {html.escape(dataset.citation())} "
                      f"Published {html.escape(dataset.published or 'date unknown')}.</li>")
@@ -106,6 +106,41 @@ def sources_block(dataset_ids: list[str]) -> str:
     made = (f"<p style='color:#666;font-size:0.9em'>Made on {date.today():%d %B %Y} with community-resolutions "
             f"{html.escape(package_version())}.</p>")
     return f"<h3>Sources</h3><ul>{''.join(items)}</ul>{made}"
+
+
+def supplied_source(name: str, uses: list[str] | tuple[str, ...] = ()) -> str:
+    """How a page names a file or folder the user supplied (not in the registry): its name only, never
+    the local path, escaped, and what it was read as: police.uk files (a folder or zip, or used for
+    police.uk figures), a synthetic file, or a Home Office outcomes workbook.
+
+    >>> supplied_source("/home/me/<b>x&y.xlsx")
+    '<b>&lt;b&gt;x&amp;y.xlsx</b>: a file supplied for this run, read as a Home Office outcomes workbook.'
+    >>> supplied_source("/home/me/months", ["police.uk monthly files in months"])
+    '<b>months</b>: police.uk monthly files supplied for this run.'
+    """
+    shown = Path(str(name)).name or str(name)
+    police = any("police.uk" in str(use) for use in uses) or shown.lower().endswith(".zip") or Path(str(name)).is_dir()
+    if police:
+        what = "police.uk monthly files supplied for this run"
+    elif "synthetic" in shown.lower():
+        what = "a file supplied for this run (SYNTHETIC: invented counts, not a finding)"
+    else:
+        what = "a file supplied for this run, read as a Home Office outcomes workbook"
+    return f"<b>{html.escape(shown)}</b>: {what}."
+
+
+def police_uk_files_note(policeuk: str) -> str:
+    """The police.uk page's line on monthly files the user supplied: the folder or zip's name only, escaped.
+    (Notebook 8's last cell should print this instead of formatting the name into markup itself.)
+
+    >>> police_uk_files_note("/home/me/x<img src=x onerror=alert(7)>")[:69]
+    '<p>Also: police.uk monthly files from <code>x&lt;img src=x onerror=al'
+    """
+    if not str(policeuk).strip():
+        return ""
+    return (f"<p>Also: police.uk monthly files from <code>{html.escape(Path(str(policeuk)).name)}</code> "
+            "(data.police.uk archive; Contains public sector information licensed under the Open Government "
+            "Licence v3.0).</p>")
 
 
 def sentences(lines: list[str]) -> str:
@@ -154,5 +189,11 @@ def show(markup: str) -> None:
 
 def environment_mirror(mirror: str) -> str | None:
     """The mirror parameter: empty means "the default" (``$CR_DATA_MIRROR`` or ``../shared/data``,
-    which :func:`sources.resolve` works out itself)."""
-    return mirror or None
+    which :func:`sources.resolve` works out itself); it must be text.
+
+    >>> environment_mirror(""), environment_mirror("/data")
+    (None, '/data')
+    """
+    from .params import require_text
+
+    return require_text(mirror, "mirror") or None

@@ -124,9 +124,66 @@ def check_rows_available(table, forces, years: list[str], what: str) -> None:
     )
 
 
+FILE_SEPARATORS = ("\n", "|")
+
+
+def split_files(text: str) -> list[str]:
+    """The file names in ``OUTCOMES=``/``outcome_files``, before any check.
+
+    Several files are separated by newlines or by ``|``, so a path may hold spaces; with neither,
+    the text is one path if such a file exists, else (as before) names separated by spaces, with
+    shell-style quotes around a name that holds spaces.
+
+    >>> split_files("/data/my files/a.xlsx | /data/b.ods")
+    ['/data/my files/a.xlsx', '/data/b.ods']
+    >>> split_files("a.xlsx\\nb.ods\\n")
+    ['a.xlsx', 'b.ods']
+    >>> split_files("a.xlsx 'my b.ods'")
+    ['a.xlsx', 'my b.ods']
+    >>> split_files("a.xlsx 'b.ods")
+    Traceback (most recent call last):
+    ...
+    ValueError: outcomes "a.xlsx 'b.ods": a quote is not closed; separate several files with '|' or newlines instead of quoting them
+    """
+    import shlex
+    from pathlib import Path
+
+    from .paths import PROJECT_ROOT
+
+    text = str(text or "")
+    if any(separator in text for separator in FILE_SEPARATORS):
+        parts = text.replace("|", "\n").split("\n")
+        return [part.strip() for part in parts if part.strip()]
+    whole = text.strip()
+    if not whole:
+        return []
+    candidate = Path(whole).expanduser()
+    if (candidate if candidate.is_absolute() else PROJECT_ROOT / candidate).exists():
+        return [whole]
+    try:
+        return shlex.split(whole)
+    except ValueError:
+        raise ValueError(f"outcomes {whole!r}: a quote is not closed; separate several files with '|' or newlines "
+                         "instead of quoting them") from None
+
+
+def join_files(files: list[str]) -> str:
+    """Files as one ``outcome_files`` parameter that :func:`parse_files` reads back (newline-separated).
+
+    >>> split_files(join_files(["/a b/c.xlsx", "/d.ods"]))
+    ['/a b/c.xlsx', '/d.ods']
+    """
+    for name in files:
+        if "\n" in name or "|" in name:
+            raise ValueError(f"outcomes file {name!r}: a file name holding '|' or a line break cannot be passed on; "
+                             "rename the file")
+    return "\n".join(files)
+
+
 def parse_files(text: str) -> list[str]:
-    """User-supplied data files (``make reports OUTCOMES="a.xlsx b.ods"``, or the notebook parameter
-    ``outcomes``) as absolute paths; relative paths start at the project root. Each must exist.
+    """User-supplied data files (``make reports OUTCOMES="a.xlsx | my folder/b.ods"``, or the notebook
+    parameter ``outcome_files``) as absolute paths; relative paths start at the project root. Each must
+    exist and be a file. Separators: see :func:`split_files`.
 
     >>> parse_files("")
     []
@@ -135,19 +192,40 @@ def parse_files(text: str) -> list[str]:
     ...
     FileNotFoundError: outcomes file /no/such/file.xlsx does not exist (relative paths start at the project root)
     """
-    import shlex
     from pathlib import Path
 
     from .paths import PROJECT_ROOT
 
+    text = require_text(text, "outcome_files")
     files = []
-    for item in shlex.split(str(text or "")):
+    for item in split_files(text):
         path = Path(item).expanduser()
         path = path if path.is_absolute() else PROJECT_ROOT / path
         if not path.exists():
             raise FileNotFoundError(f"outcomes file {path} does not exist (relative paths start at the project root)")
         files.append(str(path.resolve()))
     return files
+
+
+def require_text(value, name: str) -> str:
+    """A notebook or command-line parameter that must be text (``papermill -p area 123`` passes a number).
+
+    >>> require_text("Durham", "area")
+    'Durham'
+    >>> require_text(None, "basis")
+    ''
+    >>> require_text(123, "area")
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    kind = "the number" if isinstance(value, (int, float)) and not isinstance(value, bool) else type(value).__name__
+    hint = f"; papermill's -p reads numbers as numbers: write -r {name} {value!r} to pass text" if kind == "the number" else ""
+    raise ValueError(f"parameter {name}: expected text, found {kind} {value!r}{hint}")
 
 
 def any_synthetic(files: list[str]) -> bool:

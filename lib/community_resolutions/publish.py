@@ -29,6 +29,7 @@ from . import areas
 from .findings import atomic_write_text
 from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .safehtml import defuse_notebook
 from .version import package_version
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -108,6 +109,7 @@ def export_html(executed: Path, title: str) -> Path:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     notebook.metadata["title"] = title
+    defuse_notebook(notebook)  # markup a notebook built from a user's text is shown as text, never run
     exporter = _html_exporter()
     body, _ = exporter.from_notebook_node(notebook)
     return atomic_write_text(executed.with_suffix(".html"), body)
@@ -118,6 +120,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
              banners: dict[str, str] | None = None, kernel: WarmKernel | None = None) -> list[Page]:
     """Run and export every notebook for one area into ``folder``, all in one kernel
     (``kernel``, or one started for this area)."""
+    areas.check_slug(area.slug, f"area {area.name!r}")
     if kernel is None:
         with WarmKernel() as own:
             return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own)
@@ -142,8 +145,10 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
 
     Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks.
     """
+    areas.check_slug(area.slug, f"area {area.name!r}")  # a slug names folders: never '..' or '/'
     for name in (area.slug, f"synthetic-{area.slug}"):
         restore_interrupted(reports_dir / name)
+    remove_stale_staging(reports_dir)
     staging = reports_dir / f".staging-{area.slug}-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -171,14 +176,51 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     except BaseException:  # Ctrl-C too: keep the partial run aside, never over the good reports
         failed = reports_dir / f".failed-{area.slug}"
         shutil.rmtree(failed, ignore_errors=True)
-        if staging.exists():
-            staging.rename(failed)
-        log(f"Run failed; earlier reports are untouched. The partial run is in {failed}", file=sys.stderr)
+        try:
+            if staging.exists():
+                staging.rename(failed)
+        except OSError:  # a read-only or full disk: the error being raised matters more
+            pass
+        kept = f" The partial run is in {failed}" if failed.exists() else ""  # never name a folder that is not there
+        log(f"Run failed; earlier reports are untouched.{kept}", file=sys.stderr)
         raise
     synthetic = write_index(area, staging, pages, years, basis)
     # A report made from any synthetic input says so in its folder name too.
     final = move_into_place(staging, reports_dir / (f"synthetic-{area.slug}" if synthetic else area.slug))
     return final / "index.html"
+
+
+def remove_stale_staging(reports_dir: Path) -> list[Path]:
+    """Remove ``.staging-<area>-<pid>`` folders left by runs that were killed (their process is gone);
+    a folder of a run still going (another process, or this one) is left alone. Returns those removed.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in (".staging-durham-999999999", f".staging-durham-{os.getpid()}", ".staging-odd"):
+    ...     (root / name).mkdir()
+    >>> [p.name for p in remove_stale_staging(root)], len(list(root.iterdir()))
+    (['.staging-durham-999999999'], 2)
+    """
+    removed = []
+    if not reports_dir.is_dir():
+        return removed
+    for folder in sorted(reports_dir.glob(".staging-*-*")):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id is running (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # another user's process
+        return True
+    except (ProcessLookupError, OverflowError, ValueError):  # gone, or no process could have that id
+        return False
+    return True
 
 
 def move_into_place(staging: Path, final: Path) -> Path:
@@ -283,6 +325,10 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
     failed: dict[str, str] = {}
     home = reports_dir / "areas"
     home.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(reports_dir)
+
+    for area in areas_to_run:
+        areas.check_slug(area.slug, f"area {area.name!r}")
 
     def one(area: areas.Area) -> tuple[areas.Area, list[Page] | str]:
         key = folder_name(area)

@@ -42,6 +42,10 @@
 'just over one in three'
 >>> times(0.0912, 0.0301)
 'three times'
+
+Every helper returns text for any number it is given, or raises ``ValueError`` saying why it cannot
+(an infinite number, a share 'one in N' cannot express, a ratio to zero); a missing figure (``None``
+or NaN) reads "no figure". ``tests/test_hostile.py`` checks this on random input (Hypothesis).
 """
 
 from __future__ import annotations
@@ -52,8 +56,33 @@ _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth"}
 
 
+def _missing(value) -> bool:
+    """True for a missing figure (None, NaN, pandas' NA); ``ValueError`` for an infinite number."""
+    if value is None:
+        return True
+    try:
+        number_ = float(value)
+    except (TypeError, ValueError):
+        import pandas as pd
+
+        if value is pd.NA:
+            return True
+        raise ValueError(f"expected a number, found {value!r}") from None
+    if math.isnan(number_):
+        return True
+    if math.isinf(number_):
+        raise ValueError(f"{value!r} is not a finite number: it cannot be written in words")
+    return False
+
+
 def number(value: int | float) -> str:
-    """Whole numbers: words for one to nine, digits with thousands separators above."""
+    """Whole numbers: words for one to nine, digits with thousands separators above.
+
+    >>> number(float("nan")), number(-3)
+    ('no figure', '-3')
+    """
+    if _missing(value):
+        return "no figure"
     value = int(round(value))
     if 0 <= value < 10:
         return _SMALL[value]
@@ -62,7 +91,7 @@ def number(value: int | float) -> str:
 
 def percent(share: float, places: int = 1) -> str:
     """A share (0-1) as a percentage; tiny non-zero shares are not rounded to zero."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+    if _missing(share):
         return "no figure"
     smallest = 10 ** -places
     if 0 < share * 100 < smallest:
@@ -104,12 +133,16 @@ def rank_of(rank: int, of: int) -> str:
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """A count with its noun, singular or plural."""
+    if _missing(count):
+        return f"no figure for {plural_form or singular + 's'}"
     word = singular if int(count) == 1 else (plural_form or singular + "s")
     return f"{'no' if int(count) == 0 else number(count)} {word}"
 
 
 def one_in(share: float) -> str:
     """A share as 'one in N' with a hedge word, for shares between 1% and 60%."""
+    if _missing(share):
+        raise ValueError("'one in N' needs a figure; the share is missing")
     if not 0.01 <= share <= 0.6:
         raise ValueError(f"'one in N' reads badly for a share of {share:.3f}; give a percentage instead")
     n = round(1 / share)
@@ -144,6 +177,8 @@ def share_phrase(share: float) -> str:
     >>> share_phrase(0.0)
     'none (0.0%)'
     """
+    if _missing(share):
+        return "no figure"
     if share == 0:
         return "none (0.0%)"
     if 1 / 12.5 <= share <= 0.6:
@@ -159,7 +194,7 @@ def count_of(count: int, total: int, noun: str) -> str:
     >>> count_of(220, 1003, "possession offences")
     '220 of 1,003 possession offences'
     """
-    return f"{'none' if count == 0 else number(count)} of {number(total)} {noun}"
+    return f"{'none' if not _missing(count) and count == 0 else number(count)} of {number(total)} {noun}"
 
 
 def change_phrase(now: float, before: float, places: int = 1) -> str:
@@ -200,7 +235,13 @@ def times(a: float, b: float) -> str:
     >>> times(0.05, 0.04)
     '1.2 times'
     """
+    if _missing(a) or _missing(b):
+        raise ValueError(f"times({a!r}, {b!r}): a figure is missing")
+    if b == 0:
+        raise ValueError(f"times({a!r}, {b!r}): no ratio to zero")
     ratio = a / b
+    if math.isinf(ratio):
+        raise ValueError(f"times({a!r}, {b!r}): the ratio is too large to write")
     if ratio >= 1.95 and abs(ratio - round(ratio)) < 0.1 and round(ratio) < 10:
         return f"{_SMALL[round(ratio)]} times"
     return f"{ratio:.1f} times"
