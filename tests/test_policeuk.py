@@ -383,3 +383,55 @@ def test_notebook_8_other_areas(run_notebook, area):
     if area == "British Transport Police":
         assert any("no outcome for any of them" in s for s in found["sentences"])
         assert "british-transport-police_2016_policeuk_local_resolution" not in found["figures"]
+
+
+def csv_council_areas(mirror: Path) -> dict[str, list[int]]:
+    """Council area → [crimes, Local resolution as last outcome] in the mirror's Northumbria street
+    files, with the csv module only: the LSOA name less its trailing code, ASB left out, each Crime
+    ID once."""
+    out: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for month in range(1, 7):
+        with open(mirror / f"police-uk/northumbria/2014-{month:02d}-northumbria-street.csv", newline="", encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                if row["Crime type"] == "Anti-social behaviour" or row["Crime ID"] in seen:
+                    continue
+                seen.add(row["Crime ID"])
+                name = row["LSOA name"].strip()
+                area = name.rsplit(" ", 1)[0] if name[-4:-1].isdigit() and name[-1].isupper() else (name or "No location")
+                counts = out.setdefault(area, [0, 0])
+                counts[0] += 1
+                counts[1] += row["Last outcome category"] == "Local resolution"
+    return out
+
+
+@pytest.mark.notebook
+def test_notebook_8_northumbria_by_council_area(run_notebook, mirror):
+    found = run_notebook("8-police-uk", area="Northumbria", local_area="Sunderland")
+    figures = {k: v["value"] for k, v in found["figures"].items()}
+    expected = csv_council_areas(mirror)
+    assert set(expected) >= {"Newcastle upon Tyne", "Sunderland", "Gateshead", "North Tyneside", "South Tyneside", "Northumberland"}
+    for area, (crimes, local) in expected.items():
+        key = "northumbria_council_" + area.lower().replace(" ", "-")
+        assert figures[f"{key}_crimes"] == crimes, area
+        assert figures[f"{key}_local_resolution_last"] == local, area
+    assert sum(local for _, local in expected.values()) == 287                # the month-by-month total
+    total = sum(crimes for crimes, _ in expected.values())
+    ranked = sorted((-local, area) for area, (crimes, local) in expected.items() if crimes >= 0.01 * total)
+    assert figures["local_area_local_resolution_last"] == expected["Sunderland"][1]
+    assert figures["local_area_crimes"] == expected["Sunderland"][0]
+    assert figures["local_area_rank"] == 1 + [area for _, area in ranked].index("Sunderland")
+    assert figures["local_area_ranked_areas"] == len(ranked) == 6             # County Durham's few crimes are not ranked
+    crimes, local = expected["Sunderland"]
+    assert any(s.startswith(f"Sunderland: {local} of its {crimes:,} crimes recorded January to June 2014") for s in found["sentences"])
+    html = (Path(found["_folder"]) / "8-police-uk.html").read_text(encoding="utf-8")
+    assert "Below the force: council areas and neighbourhoods" in html and "by council area, Northumbria Police" in html
+    assert "Sunderland 013B" in html
+
+
+@pytest.mark.notebook
+def test_notebook_8_unknown_local_area_names_the_closest(mirror, tmp_path):
+    from community_resolutions import publish
+
+    with pytest.raises(Exception, match=r"local area 'Sunderlnd' is not a council area .* Closest: Sunderland"):
+        publish.run_notebook("8-police-uk", {"area": "Northumbria", "local_area": "Sunderlnd", "mirror": str(mirror)}, tmp_path)
