@@ -72,6 +72,8 @@ def _main(argv: list[str]) -> int:
     reports.add_argument("--embargo", default="", help='an embargo banner, e.g. "00:01 Monday 17 June 2019"')
     reports.add_argument("--reply", default="", help='the force\'s response for a right-of-reply box, or "asked" (asked for comment)')
     reports.add_argument("--policeuk", default="", help="a folder or zip of police.uk monthly files for the police.uk page")
+    # issue 16 item 4: a council area within --force for the police.uk page (needs police.uk monthly files)
+    reports.add_argument("--local-area", default="", help='a council area within --force for the police.uk page, e.g. "Darlington"')
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv (default: every official workbook)")
     fetch.add_argument("--mirror", default="", help="a mirror folder to try before the internet")
@@ -93,6 +95,8 @@ def _main(argv: list[str]) -> int:
         policeuk = str(Path(args.policeuk).resolve()) if args.policeuk else ""
         if policeuk and not Path(policeuk).exists():
             raise FileNotFoundError(f"police.uk folder or zip {policeuk} does not exist")
+        if args.local_area.strip() and not args.force:
+            raise ValueError(f"--local-area {args.local_area!r} needs --force: the force whose council area it is")
         for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
             sources.resolve(dataset, mirror=args.mirror or None)
         from .outcomes import load_totals
@@ -117,7 +121,7 @@ def _main(argv: list[str]) -> int:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
     index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=shlex.join(files), policeuk=policeuk,
-                          workers=args.jobs, banners=banners)
+                          workers=args.jobs, banners=banners, local_area=args.local_area.strip())
     print(f"Done: open {index}")
     return 0
 
