@@ -46,10 +46,17 @@ from .policeuk import (ANTI_SOCIAL_BEHAVIOUR, DEDUP_ORDER, DEFAULT_LIMITS, DROPP
 
 #: DuckDB's memory limit; past it, DuckDB spills to the temporary folder.
 MEMORY_LIMIT = "1GB"
-#: Most bytes of zip members copied out at once.
+#: Most bytes of CSV read in one batch (zip members copied out at once, rows held in one narrow table).
 BATCH_BYTES = 256 * 1024 ** 2
 _MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-_READ_OPTIONS = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', filename = true, union_by_name = true"
+_READ_OPTIONS = "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', filename = true"
+
+
+def _read_options(header: tuple[str, ...]) -> str:
+    """read_csv options for files with this header: every column text, no sniffing (the header
+    was read and checked already; sniffing each file cost more than reading it)."""
+    columns = ", ".join(f"{_quote(name)}: 'VARCHAR'" for name in header)
+    return f"{_READ_OPTIONS}, columns = {{{columns}}}"
 
 
 @dataclass
@@ -72,12 +79,11 @@ def count_archive(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
 def count_files(files: list[ArchiveFile], limits: Limits = DEFAULT_LIMITS) -> ArchiveCounts:
     """Count these police.uk files with DuckDB (zip members copied out a batch at a time into a
     temporary folder, removed afterwards)."""
-    for file in files:
-        _check_header(file)
+    headers = [_check_header(file) for file in files]
     workdir = Path(tempfile.mkdtemp(prefix="policeuk-duckdb-"))
     try:
         with _connect(workdir) as con:
-            reader = _Reader(con, files, workdir, limits)
+            reader = _Reader(con, files, headers, workdir, limits)
             reader.read_all()
             groups, events = _checked_groups(con, files)
             dropped, duplicates = reader.repeated_rows()
@@ -104,8 +110,8 @@ def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _check_header(file: ArchiveFile) -> None:
-    """The file's header has every column its kind needs (read from the first line only)."""
+def _check_header(file: ArchiveFile) -> tuple[str, ...]:
+    """The file's header (read from the first line only), checked for every column its kind needs."""
     expected = STREET_COLUMNS if file.kind == "street" else OUTCOME_COLUMNS
     try:
         with file.opener() as handle:
@@ -120,6 +126,7 @@ def _check_header(file: ArchiveFile) -> None:
     if missing:
         raise BadInput(f"{file.name}: missing column(s) {missing}; expected the police.uk {file.kind} columns "
                        f"{expected}, found {columns}")
+    return tuple(next(csv.reader([first.rstrip("\r\n")]), []))
 
 
 _GROUP_COLUMNS = "file_no INTEGER, month VARCHAR, reported_by VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR"
@@ -133,14 +140,18 @@ def _text(column: str) -> str:
 _IS_CRIME = f"{_text('Crime type')} <> '{ANTI_SOCIAL_BEHAVIOUR}'"
 _PENDING = "(" + ", ".join("'" + p + "'" for p in PENDING_OUTCOMES) + ")"
 _HAS_ID = f"{_text('Crime ID')} <> ''"
-# Scan 1 (street): one 64-bit hash per crime with an ID (NULL otherwise), with the file: finds repeated IDs.
-_IDS_SELECT = f"SELECT CASE WHEN {_IS_CRIME} AND {_HAS_ID} THEN hash({_text('Crime ID')}) END, n.file_no"
-# Scan 2 (street): counts per file, month, force name and neighbourhood, as written (trimmed later, on few rows).
-_STREET_SELECT = f"""SELECT n.file_no, "Month", "Reported by", "LSOA code", "LSOA name", count(*),
-    count(*) FILTER ({_IS_CRIME}), count(*) FILTER (NOT ({_IS_CRIME})),
-    count(*) FILTER ({_IS_CRIME} AND {_text('Last outcome category')} = '{LOCAL_RESOLUTION}'),
-    count(*) FILTER ({_IS_CRIME} AND {_text('Last outcome category')} IN {_PENDING}),
-    count(*) FILTER ({_IS_CRIME} AND NOT ({_HAS_ID})), count(*) FILTER ({_HAS_ID})"""
+# Street files are parsed once per batch into a narrow table: per row the file, month, force name,
+# neighbourhood, flags, and a 64-bit hash of the Crime ID (crimes with an ID only, else NULL).
+_BATCH_SELECT = f"""SELECT n.file_no, "Month" AS month, "Reported by" AS reported_by, "LSOA code" AS lsoa_code,
+    "LSOA name" AS lsoa_name, {_IS_CRIME} AS is_crime, {_HAS_ID} AS has_id,
+    {_text('Last outcome category')} = '{LOCAL_RESOLUTION}' AS local_resolution,
+    {_text('Last outcome category')} IN {_PENDING} AS pending,
+    CASE WHEN {_IS_CRIME} AND {_HAS_ID} THEN hash({_text('Crime ID')}) END AS h"""
+# ... then counted per file, month, force name and neighbourhood, as written (trimmed later, on few rows).
+_STREET_GROUPS = """INSERT INTO street_groups SELECT file_no, month, reported_by, lsoa_code, lsoa_name, count(*),
+    count(*) FILTER (is_crime), count(*) FILTER (NOT is_crime), count(*) FILTER (is_crime AND local_resolution),
+    count(*) FILTER (is_crime AND pending), count(*) FILTER (is_crime AND NOT has_id), count(*) FILTER (has_id)
+    FROM batch GROUP BY ALL"""
 _EVENTS_SELECT = (f"SELECT n.file_no, {_text('Month')}, {_text('Reported by')}, count(*), "
                   f"count(*) FILTER ({_text('Outcome type')} = '{LOCAL_RESOLUTION}'), "
                   f"count(*) FILTER ({_text('Outcome type')} = '')")
@@ -152,11 +163,12 @@ _REPEATED_SELECT = (f"SELECT {_text('Crime ID')}, n.file_no, {_text('Month')}, {
 class _Reader:
     """Scans the files in batches into the small tables, counting rows against the limit."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, files: list[ArchiveFile], workdir: Path, limits: Limits):
-        self.con, self.files, self.workdir, self.limits, self.rows = con, files, workdir, limits, 0
+    def __init__(self, con: duckdb.DuckDBPyConnection, files: list[ArchiveFile], headers: list[tuple[str, ...]], workdir: Path,
+                 limits: Limits):
+        self.con, self.files, self.headers, self.workdir, self.limits, self.rows = con, files, headers, workdir, limits, 0
 
     def read_all(self) -> None:
-        for batch in _batches([(n, f) for n, f in enumerate(self.files)]):
+        for batch in _batches([(n, f) for n, f in enumerate(self.files)], self.headers):
             with _on_disk(batch, self.workdir / "members") as paths:
                 self._register(paths)
                 if batch[0][1].kind == "street":
@@ -171,7 +183,7 @@ class _Reader:
         holding = {n for (n,) in self.con.execute(
             "SELECT DISTINCT file_no FROM ids WHERE h IN (SELECT h FROM repeated_hashes)").fetchall()}
         wanted = [(n, f) for n, f in enumerate(self.files) if n in holding]
-        for batch in _batches(wanted):
+        for batch in _batches(wanted, self.headers):
             with _on_disk(batch, self.workdir / "members") as paths:
                 self._register(paths)
                 self._sql(paths, f"INSERT INTO repeated {_REPEATED_SELECT} FROM {self._source(paths)} "
@@ -184,15 +196,17 @@ class _Reader:
 
     def _source(self, paths: list[tuple[int, str, str]], limit: int | None = None) -> str:
         listed = "[" + ", ".join(_quote(path) for _, path, _ in paths) + "]"
-        rows = f"SELECT * FROM read_csv({listed}, {_READ_OPTIONS})" + (f" LIMIT {limit}" if limit else "")
+        options = _read_options(self.headers[paths[0][0]])
+        rows = f"SELECT * FROM read_csv({listed}, {options})" + (f" LIMIT {limit}" if limit else "")
         return f"({rows}) r JOIN names n ON r.filename = n.path"
 
     def _street(self, paths: list[tuple[int, str, str]]) -> None:
         room = self.limits.max_rows - self.rows + 1
-        self._sql(paths, "CREATE OR REPLACE TEMP TABLE batch_ids AS " + _IDS_SELECT + " AS h FROM " + self._source(paths, room))
-        self._count_rows(paths, self.con.execute("SELECT count(*) FROM batch_ids").fetchone()[0])
-        self.con.execute("INSERT INTO ids SELECT * FROM batch_ids WHERE h IS NOT NULL")
-        self._sql(paths, f"INSERT INTO street_groups {_STREET_SELECT} FROM {self._source(paths)} GROUP BY ALL")
+        self._sql(paths, f"CREATE OR REPLACE TEMP TABLE batch AS {_BATCH_SELECT} FROM {self._source(paths, room)}")
+        self._count_rows(paths, self.con.execute("SELECT count(*) FROM batch").fetchone()[0])
+        self.con.execute("INSERT INTO ids SELECT h, file_no FROM batch WHERE h IS NOT NULL")
+        self.con.execute(_STREET_GROUPS)
+        self.con.execute("DROP TABLE batch")
 
     def _events(self, paths: list[tuple[int, str, str]]) -> None:
         room = self.limits.max_rows - self.rows + 1
@@ -220,17 +234,14 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _batches(files: list[tuple[int, ArchiveFile]]) -> Iterator[list[tuple[int, ArchiveFile]]]:
-    """Files of one kind together: on disk all at once; zip members in groups of at most
-    :data:`BATCH_BYTES`."""
+def _batches(files: list[tuple[int, ArchiveFile]], headers: list[tuple[str, ...]]) -> Iterator[list[tuple[int, ArchiveFile]]]:
+    """Files of one kind and one header together, at most :data:`BATCH_BYTES` of CSV a batch
+    (bounding both the narrow table a batch makes and the zip members copied out at once)."""
     for kind in ("street", "outcomes"):
-        of_kind = [(n, f) for n, f in files if f.kind == kind]
-        on_disk = [(n, f) for n, f in of_kind if f.path]
-        if on_disk:
-            yield on_disk
-        batch, size = [], 0
-        for number, file in ((n, f) for n, f in of_kind if not f.path):
-            if batch and size + file.size > BATCH_BYTES:
+        batch: list[tuple[int, ArchiveFile]] = []
+        size = 0
+        for number, file in ((n, f) for n, f in files if f.kind == kind):
+            if batch and (size + file.size > BATCH_BYTES or headers[number] != headers[batch[0][0]]):
                 yield batch
                 batch, size = [], 0
             batch.append((number, file))
