@@ -424,3 +424,13 @@ def council_chart(table: pd.DataFrame, force: str, period: str, chosen: str = ""
     alt = (f"Bar chart of crimes whose last outcome on police.uk is Local resolution, by council area, {name}, {period}: "
            + "; ".join(f"{r.council_area} {r.local_resolution_last:,}" for r in rows.itertuples()) + ".")
     return fig, alt
+
+
+def no_files_sentence(area_name: str) -> str:
+    """What the section says when no monthly files were read for the area.
+
+    >>> no_files_sentence("Durham")
+    'Council areas come from police.uk’s monthly street files, and none were read for Durham, so there is nothing to show below the force here.'
+    """
+    return (f"Council areas come from police.uk’s monthly street files, and none were read for {area_name}, "
+            "so there is nothing to show below the force here.")
