@@ -43,7 +43,7 @@ def test_council_areas_ranked_within_the_force():
 def test_area_sentence_plural_rank_and_share():
     section = local.local_section(DURHAM, pd.DataFrame({"force": ["Durham"], "month": ["2016-03"]}), ["Durham"], "darlington")
     assert section.sentences[-2] == ("Darlington: 10 of its 500 crimes recorded March 2016 (2.0%) had “Local resolution” as "
-                                     "their last outcome on police.uk, the fewer of two council areas in Durham Constabulary’s files.")
+                                     "their last outcome on police.uk, the fewer of two council areas in Durham Constabulary's files.")
     assert section.figures["local_area_rank"][0] == 2 and section.figures["local_area_ranked_areas"][0] == 2
     assert section.figures["durham_council_darlington_local_resolution_last"][0] == 10
     assert section.neighbourhoods["lsoa_name"].tolist() == ["Darlington 001A", "Darlington 002B"]
@@ -53,11 +53,11 @@ def test_area_sentence_single_area_zero_and_one_crime():
     one_area = {"council_area": "Darlington", "crimes": 40, "local_resolution_last": 0, "share": 0.0, "rank": 1, "ranked_areas": 1}
     assert local.area_sentence(one_area, "Durham Constabulary", "2016") == (
         "Darlington: none of its 40 crimes recorded 2016 had “Local resolution” as their last outcome on police.uk; "
-        "Darlington is the only council area in Durham Constabulary’s files.")
+        "Darlington is the only council area in Durham Constabulary's files.")
     one_crime = {**one_area, "crimes": 1, "local_resolution_last": 1, "share": 1.0, "rank": 3, "ranked_areas": 5}
     assert local.area_sentence(one_crime, "Durham Constabulary", "2016") == (
         "Darlington: its one crime recorded 2016 had “Local resolution” as its last outcome on police.uk, "
-        "the third most of five council areas in Durham Constabulary’s files.")
+        "the third most of five council areas in Durham Constabulary's files.")
     one = {**one_area, "crimes": 2, "local_resolution_last": 1, "share": 0.5, "rank": 2, "ranked_areas": 3, "tied": True}
     assert "one of its two crimes" in local.area_sentence(one, "X", "2016")
     assert "the joint second most of three council areas" in local.area_sentence(one, "X", "2016")
@@ -76,7 +76,7 @@ def test_rank_words(rank, of, tied, expected):
 def test_force_sentence_zero_and_single():
     table = local.council_areas(DURHAM.assign(local_resolution_last=0))
     assert local.force_sentence(table, "Durham Constabulary", "March 2016") == (
-        "None of the 1,400 crimes in Durham Constabulary’s police.uk files for March 2016 ended in “Local resolution”, "
+        "None of the 1,400 crimes in Durham Constabulary's police.uk files for March 2016 ended in “Local resolution”, "
         "in any of its two council areas.")
 
 
@@ -95,5 +95,5 @@ def test_caveats_name_fringe_unlocated_and_coverage_gaps():
     lines = local.caveats(table, monthly, ["Durham", "Greater Manchester"])
     assert any("last outcome only" in line for line in lines) and any("Anti-social behaviour" in line for line in lines)
     assert any("Stockton-on-Tees: five crimes" in line for line in lines)
-    assert any(line.startswith("Five crimes in Durham Constabulary’s files have no location") for line in lines)
+    assert any(line.startswith("Five crimes in Durham Constabulary's files have no location") for line in lines)
     assert any("Greater Manchester Police published no crimes on police.uk from July 2019" in line for line in lines)

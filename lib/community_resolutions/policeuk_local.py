@@ -173,14 +173,14 @@ def area_sentence(row: pd.Series | dict, force_name: str, period: str) -> str:
 
     >>> row = {"council_area": "Sunderland", "crimes": 7357, "local_resolution_last": 57, "share": 57 / 7357, "rank": 2, "ranked_areas": 7}
     >>> area_sentence(row, "Northumbria Police", "January to June 2014")
-    'Sunderland: 57 of its 7,357 crimes recorded January to June 2014 (0.8%) had “Local resolution” as their last outcome on police.uk, the second most of seven council areas in Northumbria Police’s files.'
+    "Sunderland: 57 of its 7,357 crimes recorded January to June 2014 (0.8%) had “Local resolution” as their last outcome on police.uk, the second most of seven council areas in Northumbria Police's files."
     >>> area_sentence({**row, "council_area": "Darlington", "crimes": 1, "local_resolution_last": 0, "share": 0.0, "rank": 1, "ranked_areas": 1}, "Durham Constabulary", "March 2016")
-    'Darlington: its one crime recorded March 2016 did not have “Local resolution” as its last outcome on police.uk; Darlington is the only council area in Durham Constabulary’s files.'
+    "Darlington: its one crime recorded March 2016 did not have “Local resolution” as its last outcome on police.uk; Darlington is the only council area in Durham Constabulary's files."
     """
     row = dict(row)
     name, crimes, count = row["council_area"], int(row["crimes"]), int(row["local_resolution_last"])
     rank = rank_words(int(row["rank"]), int(row["ranked_areas"]), bool(row.get("tied", False)))
-    where = f"{force_name}’s files"
+    where = f"{force_name}'s files"
     if crimes == 1:
         verb = "had" if count else "did not have"
         text = f"{name}: its one crime recorded {period} {verb} “Local resolution” as its last outcome on police.uk"
@@ -201,26 +201,26 @@ def force_sentence(table: pd.DataFrame, force_name: str, period: str) -> str:
     >>> t = pd.DataFrame({"council_area": ["A", "B", "C"], "crimes": [100, 50, 10], "local_resolution_last": [5, 1, 0],
     ...     "rank": [1, 2, 3], "ranked_areas": [3] * 3})
     >>> force_sentence(t, "Durham Constabulary", "2016")
-    'Of the three council areas in Durham Constabulary’s police.uk files for 2016, A had the most crimes ending in “Local resolution” (five of 100 crimes) and C the fewest (none of 10).'
+    "Of the three council areas in Durham Constabulary's police.uk files for 2016, A had the most crimes ending in “Local resolution” (five of 100 crimes) and C the fewest (none of 10)."
     >>> force_sentence(t.head(1), "Durham Constabulary", "2016")
-    'Durham Constabulary’s police.uk files for 2016 place its crimes in one council area, A: five of 100 crimes ended in “Local resolution”.'
+    "Durham Constabulary's police.uk files for 2016 place its crimes in one council area, A: five of 100 crimes ended in “Local resolution”."
     >>> force_sentence(t.assign(local_resolution_last=0), "Durham Constabulary", "2016")
-    'None of the 160 crimes in Durham Constabulary’s police.uk files for 2016 ended in “Local resolution”, in any of its three council areas.'
+    "None of the 160 crimes in Durham Constabulary's police.uk files for 2016 ended in “Local resolution”, in any of its three council areas."
     """
     ranked = table[table["rank"] > 0].sort_values(["rank", "council_area"])
     if ranked.empty:
-        return f"{force_name}’s police.uk files for {period} give no location for any crime, so no council area can be shown."
+        return f"{force_name}'s police.uk files for {period} give no location for any crime, so no council area can be shown."
     first, last, count = ranked.iloc[0], ranked.iloc[-1], len(ranked)
     total_local = int(ranked["local_resolution_last"].sum())
     if count == 1:
-        return (f"{force_name}’s police.uk files for {period} place its crimes in one council area, {first['council_area']}: "
+        return (f"{force_name}'s police.uk files for {period} place its crimes in one council area, {first['council_area']}: "
                 f"{words.count_of(int(first['local_resolution_last']), int(first['crimes']), 'crimes')} ended in “Local resolution”.")
     if total_local == 0:
-        return (f"None of the {words.number(int(ranked['crimes'].sum()))} crimes in {force_name}’s police.uk files for {period} "
+        return (f"None of the {words.number(int(ranked['crimes'].sum()))} crimes in {force_name}'s police.uk files for {period} "
                 f"ended in “Local resolution”, in any of its {words.number(count)} council areas.")
     fewest = f"none of {words.number(int(last['crimes']))}" if int(last["local_resolution_last"]) == 0 else (
         f"{words.number(int(last['local_resolution_last']))} of {words.number(int(last['crimes']))}")
-    return (f"Of the {words.number(count)} council areas in {force_name}’s police.uk files for {period}, {first['council_area']} had "
+    return (f"Of the {words.number(count)} council areas in {force_name}'s police.uk files for {period}, {first['council_area']} had "
             f"the most crimes ending in “Local resolution” ({words.count_of(int(first['local_resolution_last']), int(first['crimes']), 'crimes')}) "
             f"and {last['council_area']} the fewest ({fewest}).")
 
@@ -253,10 +253,10 @@ def neighbourhood_sentence(table: pd.DataFrame, area: str) -> str:
 def caveats(areas_table: pd.DataFrame, monthly: pd.DataFrame, forces: list[str]) -> list[str]:
     """What a reader must know before quoting a council area's figure."""
     lines = [
-        "police.uk shows each crime’s last outcome only, as it stood when the file was made: a community resolution later "
+        "police.uk shows each crime's last outcome only, as it stood when the file was made: a community resolution later "
         "replaced by another outcome is not counted here, and one given after the file was made is missing.",
         "Anti-social behaviour is on police.uk but is not a crime: it is left out of every count here.",
-        "Council areas are read from police.uk’s neighbourhood (LSOA) names (“Newcastle upon Tyne 001A” is in Newcastle upon "
+        "Council areas are read from police.uk's neighbourhood (LSOA) names (“Newcastle upon Tyne 001A” is in Newcastle upon "
         "Tyne); police.uk moves each crime to a nearby anonymous point, so a crime near a boundary can fall in the next area.",
     ]
     for force in forces:
@@ -264,12 +264,12 @@ def caveats(areas_table: pd.DataFrame, monthly: pd.DataFrame, forces: list[str])
         fringe = rows[(rows["council_area"] != NO_LOCATION) & (rows["rank"] == 0)]
         if len(fringe):
             listed = words.listing([f"{r.council_area}: {words.plural(r.crimes, 'crime')}" for r in fringe.itertuples()])
-            lines.append(f"{areas.force_display_name(force)}’s files place a few crimes just outside its own area "
+            lines.append(f"{areas.force_display_name(force)}'s files place a few crimes just outside its own area "
                          f"({listed}); they are shown in the table but not ranked.")
         unlocated = rows[rows["council_area"] == NO_LOCATION]
         if len(unlocated):
             lines.append(f"{words.plural(int(unlocated['crimes'].sum()), 'crime').capitalize()} in "
-                         f"{areas.force_display_name(force)}’s files have no location and are in no council area.")
+                         f"{areas.force_display_name(force)}'s files have no location and are in no council area.")
         months = monthly.loc[monthly["force"] == force, "month"]
         gap = COVERAGE_GAPS.get(force)
         if gap and len(months) and months.max() >= gap[0]:
@@ -430,7 +430,7 @@ def no_files_sentence(area_name: str) -> str:
     """What the section says when no monthly files were read for the area.
 
     >>> no_files_sentence("Durham")
-    'Council areas come from police.uk’s monthly street files, and none were read for Durham, so there is nothing to show below the force here.'
+    "Council areas come from police.uk's monthly street files, and none were read for Durham, so there is nothing to show below the force here."
     """
-    return (f"Council areas come from police.uk’s monthly street files, and none were read for {area_name}, "
+    return (f"Council areas come from police.uk's monthly street files, and none were read for {area_name}, "
             "so there is nothing to show below the force here.")
