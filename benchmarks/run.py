@@ -53,8 +53,10 @@ BASIS = "closed"
 FORCE = "durham"
 REGION = "north-east-and-north-yorkshire"
 
-FULL = {"xlsx_rows": 800_000, "ods_rows": 50_000, "slow_repeats": 1, "batch_notebooks": None}
-QUICK = {"xlsx_rows": 60_000, "ods_rows": 10_000, "slow_repeats": 2, "batch_notebooks": ("0-data-coverage", "1-force-rate")}
+FULL = {"xlsx_rows": 800_000, "ods_rows": 50_000, "slow_repeats": 1, "batch_notebooks": None,
+        "policeuk_months": 36, "policeuk_compare_months": 12}
+QUICK = {"xlsx_rows": 60_000, "ods_rows": 10_000, "slow_repeats": 2, "batch_notebooks": ("0-data-coverage", "1-force-rate"),
+         "policeuk_months": 3, "policeuk_compare_months": 3}
 
 TARGETS = {
     "xlsx_speedup": 5.0,      # package loader vs pd.read_excel (openpyxl), times faster
@@ -64,6 +66,8 @@ TARGETS = {
     "report_vs_floor": 1.5,   # one force report vs a trivial notebook through the same path, at most
     "batch_vs_floor": 1.5,    # a region's batch vs floor x executions (item 3's target per execution), at most
     "ingest_memory_gib": 2.0, # peak RSS while ingesting the ~40 MB workbook, below
+    "policeuk_speedup": 5.0,  # police.uk archive: DuckDB reader vs the pandas reader, times faster
+    "policeuk_memory_gib": 2.0,  # peak RSS of the DuckDB reader on the whole archive, below
 }
 
 
@@ -363,7 +367,61 @@ def child_profile(spec: dict) -> dict:
     return {"report": spec["report"]}
 
 
-CHILDREN = {"ingest": child_ingest, "cache": child_cache, "batch": child_batch, "profile": child_profile}
+def child_policeuk(spec: dict) -> dict:
+    """Count a police.uk archive once: the DuckDB reader or the pandas reader (same tables)."""
+    from community_resolutions import policeuk, policeuk_duckdb
+
+    started, cpu = time.perf_counter(), time.process_time()
+    if spec["engine"] == "duckdb":
+        counted = policeuk_duckdb.count_archive(spec["path"])
+        monthly, lsoa, rows = counted.monthly, counted.lsoa, counted.rows_read
+    else:
+        archive = policeuk.read_archive(spec["path"])
+        monthly, lsoa = policeuk.monthly_counts(archive), policeuk.lsoa_counts(archive)
+        rows = len(archive.street) + len(archive.outcomes)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    checksum = [int(monthly[c].sum()) for c in ("crimes", "asb", "local_resolution_last", "local_resolution_events")]
+    return {"seconds": seconds, "cpu_call_seconds": cpu, "rows": int(rows), "months": int(monthly["month"].nunique()),
+            "checksum": checksum + [int(lsoa["crimes"].sum())]}
+
+
+CHILDREN = {"ingest": child_ingest, "cache": child_cache, "batch": child_batch, "profile": child_profile,
+            "policeuk": child_policeuk}
+
+
+# =========================================================================== item 6: the police.uk archive
+
+
+def policeuk_archive(workdir: Path, months: int, given: str | None) -> Path:
+    """The synthetic all-forces archive (44 forces, real scale): ``given`` if it holds enough
+    months, else written into the work folder."""
+    from community_resolutions.testing import policeuk_archive as generator
+
+    if given and len([p for p in Path(given).iterdir() if p.is_dir()]) >= months:
+        return Path(given)
+    root = workdir / "synthetic-police-uk-archive"
+    say(f"  writing a synthetic police.uk archive: 44 forces x {months} months, about 6 million street rows a year ...")
+    started = time.perf_counter()
+    generator.write_archive(root, generator.Scale(months=months), log=None)
+    say(f"  written in {time.perf_counter() - started:.0f} s")
+    return root
+
+
+def archive_slice(root: Path, months: int, folder: Path) -> Path:
+    """A flat folder of links to the first ``months`` month folders' files (no copy)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for month in sorted(p for p in root.iterdir() if p.is_dir())[:months]:
+        for file in month.glob("*.csv"):
+            link = folder / file.name
+            if not link.exists():
+                link.symlink_to(file)
+    return folder
+
+
+def archive_facts(root: Path) -> dict:
+    files = list(root.rglob("*.csv"))
+    return {"files": len(files), "gb": round(sum(f.stat().st_size for f in files) / 1e9, 2),
+            "months": len({f.name[:7] for f in files})}
 
 
 # =========================================================================== in-process: one report vs the floor
@@ -513,8 +571,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-repeats", type=int, default=1, help="repeats of each region batch (default 1)")
     parser.add_argument("--xlsx-rows", type=int, default=None)
     parser.add_argument("--ods-rows", type=int, default=None)
-    parser.add_argument("--only", default="ingest,cache,report,batch",
-                        help="comma-separated parts: ingest (items 1 and 5), cache, report, batch")
+    parser.add_argument("--only", default="ingest,cache,report,batch,policeuk",
+                        help="comma-separated parts: ingest (items 1 and 5), cache, report, batch, policeuk (item 6)")
+    parser.add_argument("--policeuk-archive", default=None,
+                        help="an existing synthetic police.uk archive folder (default: written into the work folder)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
     parser.add_argument("--workdir", default=None, help="work folder (default: a temporary folder, removed after)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -747,6 +807,54 @@ def main(argv: list[str] | None = None) -> int:
                                    "every 0.2 s with psutil"), "target": "(no target stated)", "met": None}
         rows.append(batch_memory)
 
+    # ------------------------------------------------------------------ item 6: the police.uk archive
+    if "policeuk" in parts:
+        months, compare = settings["policeuk_months"], settings["policeuk_compare_months"]
+        say(f"\nItem 6: police.uk archive (synthetic, 44 forces x {months} months): DuckDB reader vs the pandas reader")
+        root = policeuk_archive(workdir, months, args.policeuk_archive)
+        whole = archive_facts(root)
+        part = archive_slice(root, compare, workdir / f"policeuk-first-{compare}-months") if compare < whole["months"] else root
+        facts_part = archive_facts(part)
+        results["files"] = {**results.get("files", {}), "policeuk_whole": whole, "policeuk_compared": facts_part}
+        say(f"  archive: {whole['files']} files, {whole['gb']} GB; compared side by side on {facts_part['months']} months "
+            f"({facts_part['files']} files, {facts_part['gb']} GB)")
+        duck, pandas_runs = [], []
+        for number in range(max(args.repeats, slow_repeats)):
+            if number < args.repeats:
+                duck.append(run_child({"mode": "policeuk", "engine": "duckdb", "path": str(part)}, workdir))
+                say(f"    duckdb run {number + 1}: {duck[-1]['seconds']:.1f} s, peak {fmt_gib(duck[-1]['maxrss_bytes'])}, "
+                    f"{duck[-1]['rows']:,} rows")
+            if number < slow_repeats:
+                pandas_runs.append(run_child({"mode": "policeuk", "engine": "pandas", "path": str(part)}, workdir))
+                say(f"    pandas run {number + 1}: {pandas_runs[-1]['seconds']:.1f} s, "
+                    f"peak {fmt_gib(pandas_runs[-1]['maxrss_bytes'])}, {pandas_runs[-1]['rows']:,} rows")
+        same = all(r["checksum"] == duck[0]["checksum"] for r in duck + pandas_runs)
+        results["raw"]["policeuk"] = {"duckdb": duck, "pandas": pandas_runs}
+        speed = ratio(median([r["seconds"] for r in pandas_runs]), median([r["seconds"] for r in duck]))
+        add(6, f"police.uk archive, {facts_part['months']} months x 44 forces ({duck[0]['rows']:,} rows, {facts_part['gb']} GB)",
+            "policeuk_duckdb.count_archive", "policeuk.read_archive + monthly_counts + lsoa_counts (pandas)",
+            [r["seconds"] for r in duck], [r["seconds"] for r in pandas_runs],
+            f">= {TARGETS['policeuk_speedup']:g}x faster", speed >= TARGETS["policeuk_speedup"],
+            note=(f"same totals from both readers: {same}; pandas run {len(pandas_runs)} time(s); each run a fresh process, "
+                  f"the read only timed"),
+            subject_cpu=[r["cpu_call_seconds"] for r in duck], baseline_cpu=[r["cpu_call_seconds"] for r in pandas_runs])
+        whole_runs = duck if part == root else [run_child({"mode": "policeuk", "engine": "duckdb", "path": str(root)}, workdir)]
+        if part != root:
+            say(f"    duckdb, whole archive: {whole_runs[0]['seconds']:.1f} s, peak {fmt_gib(whole_runs[0]['maxrss_bytes'])}, "
+                f"{whole_runs[0]['rows']:,} rows")
+        results["raw"]["policeuk_whole"] = whole_runs
+        peak = max(r["maxrss_bytes"] for r in whole_runs)
+        rows.append({"item": 6, "what": f"peak memory, police.uk archive ({whole['months']} months x 44 forces, {whole['gb']} GB; "
+                                        f"DuckDB {whole_runs[0]['seconds']:.0f} s)",
+                     "subject": "DuckDB reader, whole archive", "baseline": f"pandas reader, {facts_part['months']} months",
+                     "subject_peak_bytes": peak, "baseline_peak_bytes": max(r["maxrss_bytes"] for r in pandas_runs),
+                     "target": f"< {TARGETS['policeuk_memory_gib']:g} GiB", "met": peak < TARGETS["policeuk_memory_gib"] * GIB,
+                     "method": "ru_maxrss from getrusage(RUSAGE_CHILDREN) in a launcher whose only child is the reading process"})
+        if part != root:
+            shutil.rmtree(part, ignore_errors=True)
+        if root.parent == workdir and not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+
     # ------------------------------------------------------------------ profiles of misses
     profiles = {}
     if not args.no_profile:
@@ -806,10 +914,10 @@ def render_markdown(results: dict) -> str:
             if "parallel_peak_bytes" in row:
                 subject = (f"largest process {fmt_gib(row['subject_peak_bytes'])} / {fmt_gib(row['parallel_peak_bytes'])}; "
                            f"whole tree {fmt_gib(row['tree_peak_bytes_workers_1'])} / {fmt_gib(row['tree_peak_bytes_workers_2'])}")
-                lines.append(f"| 5 | {row['what']} | {row['subject']} | | {subject} | | | | {row['target']} | {met} |")
+                lines.append(f"| {row['item']} | {row['what']} | {row['subject']} | | {subject} | | | | {row['target']} | {met} |")
             else:
                 lines.append(
-                    f"| 5 | {row['what']} | {row['subject']} | {row['baseline']} | peak {fmt_gib(row['subject_peak_bytes'])} "
+                    f"| {row['item']} | {row['what']} | {row['subject']} | {row['baseline']} | peak {fmt_gib(row['subject_peak_bytes'])} "
                     f"| peak {fmt_gib(row['baseline_peak_bytes'])} | {row['baseline_peak_bytes'] / row['subject_peak_bytes']:.2f}x "
                     "(baseline peak / package peak) "
                     f"| | {row.get('target', '(none)')} | {met} |")

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
-from community_resolutions import policeuk, recorded_crime
+from community_resolutions import policeuk, policeuk_duckdb, recorded_crime
+from community_resolutions.testing import policeuk_archive
 from community_resolutions.outcomes import BadInput
 
 STREET_HEAD = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
@@ -137,6 +139,112 @@ def test_bad_input_names_file_row_and_column(tmp_path):
         policeuk.read_archive(write_folder(tmp_path / "c", bad))
     with pytest.raises(BadInput, match="no police.uk street file"):
         policeuk.read_archive(write_folder(tmp_path / "d", {"notes.csv": ["x"]}))
+
+
+# --------------------------------------------------------------------------- the DuckDB reader (issue 16 item 3, issue 17)
+
+
+def assert_readers_agree(path: Path, limits: policeuk.Limits = policeuk.DEFAULT_LIMITS) -> policeuk_duckdb.ArchiveCounts:
+    """DuckDB's tables are exactly the pandas reader's (monthly, financial year, LSOA, duplicates)."""
+    counted = policeuk_duckdb.count_archive(path, limits)
+    archive = policeuk.read_archive(path)
+    assert_frame_equal(counted.monthly, policeuk.monthly_counts(archive))
+    assert_frame_equal(policeuk.by_financial_year(counted.monthly), policeuk.by_financial_year(policeuk.monthly_counts(archive)))
+    assert_frame_equal(counted.lsoa, policeuk.lsoa_counts(archive))
+    assert_frame_equal(counted.duplicates, policeuk.duplicate_crime_ids(archive.street))
+    return counted
+
+
+def test_duckdb_reader_gives_the_pandas_tables(archive_path):
+    counted = assert_readers_agree(archive_path)
+    assert counted.monthly["local_resolution_last"].tolist() == [2, 1]
+    assert counted.monthly["local_resolution_events"].tolist() == [2, 3]
+    assert counted.rows_read == 9 + 7                                   # street rows + outcome rows
+    assert counted.lsoa["crimes"].sum() == 6
+
+
+def test_duckdb_reader_on_the_mirror_months(mirror):
+    files = policeuk.mirror_month_files(mirror=mirror)
+    counted = policeuk_duckdb.count_files(files)
+    archive = policeuk.load_mirror_months(mirror=mirror)
+    assert_frame_equal(counted.monthly, policeuk.monthly_counts(archive))
+    assert_frame_equal(counted.lsoa, policeuk.lsoa_counts(archive))
+    assert counted.monthly["local_resolution_last"].sum() == 287 and counted.duplicates.empty
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_duckdb_reader_on_a_synthetic_archive(tmp_path, as_zip, monkeypatch):
+    scale = policeuk_archive.Scale(forces=4, months=3, street_rows_per_year=40_000, duplicate_id_rows=25)
+    root = policeuk_archive.write_archive(tmp_path / "synthetic-police-uk", scale, log=None)
+    assert all("synthetic" in f.name for f in root.rglob("*.csv"))
+    path = policeuk_archive.zip_archive(root, tmp_path / "synthetic.zip") if as_zip else root
+    monkeypatch.setattr(policeuk_duckdb, "BATCH_BYTES", 200_000)      # several batches of zip members
+    counted = assert_readers_agree(path)
+    assert counted.monthly["force"].nunique() == 4 and counted.monthly["month"].nunique() == 3
+    assert counted.duplicates["rows"].tolist() == [26]                   # one ID on 26 rows, counted once
+    assert counted.monthly["duplicate_rows"].sum() == 25
+
+
+DUPLICATED = {
+    "2016-03/2016-03-durham-street.csv": [
+        STREET_HEAD,
+        street("d1", "2016-03", "Shoplifting", "Local resolution"),
+        street("d1", "2016-03", "Shoplifting", "Local resolution"),              # the same crime twice
+        street("d2", "2016-03", "Burglary", "Under investigation"),
+    ],
+    "2016-04/2016-04-durham-street.csv": [
+        STREET_HEAD,
+        street("d2", "2016-04", "Burglary", "Local resolution"),                 # d2 again, a month later
+        street("d3", "2016-04", "Drugs", "Local resolution"),
+    ],
+}
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_duplicate_crime_ids_reported_and_counted_once(tmp_path, as_zip):
+    path = write_zip(tmp_path / "d.zip", DUPLICATED) if as_zip else write_folder(tmp_path / "d", DUPLICATED)
+    counted = assert_readers_agree(path)
+    monthly = counted.monthly.set_index("month")
+    assert monthly["crimes"].tolist() == [2, 1]                          # d1, d2 | d3 (d2's April row is a repeat)
+    assert monthly["local_resolution_last"].tolist() == [1, 1]           # d1 once | d3
+    assert monthly["duplicate_rows"].tolist() == [1, 1]
+    assert counted.duplicates.to_dict("records") == [{"crime_id": "d1", "rows": 2}, {"crime_id": "d2", "rows": 2}]
+
+
+def test_zip_refused_from_its_directory_before_reading(tmp_path):
+    path = write_zip(tmp_path / "d.zip", FILES)
+    with pytest.raises(BadInput, match=r"d.zip: the zip would expand to .* over the limit of 1000 bytes"):
+        policeuk_duckdb.count_archive(path, policeuk.Limits(max_uncompressed_bytes=1000))
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:   # issue 17: one Crime ID on every row
+        archive.writestr("2016-03-durham-street.csv", STREET_HEAD + "\n" + (street("x", "2016-03", "Drugs", "") + "\n") * 40_000)
+    for reader in (policeuk_duckdb.count_archive, policeuk.read_archive):
+        with pytest.raises(BadInput, match=r"bomb.zip!2016-03-durham-street.csv: .* would expand to 4.\d MB \(\d+ times.*zip bomb"):
+            reader(bomb)
+
+
+def test_rows_read_are_capped(tmp_path):
+    path = write_zip(tmp_path / "d.zip", FILES)
+    with pytest.raises(BadInput, match=r"more than 5 rows, the limit"):
+        policeuk_duckdb.count_archive(path, policeuk.Limits(max_rows=5))
+    assert policeuk_duckdb.count_archive(path, policeuk.Limits(max_rows=16)).rows_read == 16
+
+
+def test_duckdb_errors_name_file_row_and_column_as_pandas_does(tmp_path):
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution"),
+                                         street("a2", "March 2016", "Drugs", "Local resolution")]}
+    with pytest.raises(BadInput, match=r"2016-03-durham-street.csv, row 3, column Month: expected a month written YYYY-MM"):
+        policeuk_duckdb.count_archive(write_folder(tmp_path / "a", bad))
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution", force="Gotham Police")]}
+    with pytest.raises(BadInput, match=r"row 2, column Reported by: unknown force 'Gotham Police'"):
+        policeuk_duckdb.count_archive(write_folder(tmp_path / "b", bad))
+    bad = {"2016-03-durham-street.csv": ["Crime ID,Month,Crime type", "a1,2016-03,Drugs"]}
+    with pytest.raises(BadInput, match=r"missing column\(s\) \['Reported by'"):
+        policeuk_duckdb.count_archive(write_folder(tmp_path / "c", bad))
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution"),
+                                         street("", "2016-03", "Drugs", "Local resolution")]}
+    with pytest.raises(BadInput, match=r"row 3, column Crime ID: a crime \('Drugs'\) has no Crime ID"):
+        policeuk_duckdb.count_archive(write_folder(tmp_path / "d", bad))
 
 
 def test_aggregates_drop_northern_ireland_and_match_csv(mirror):
@@ -275,3 +383,55 @@ def test_notebook_8_other_areas(run_notebook, area):
     if area == "British Transport Police":
         assert any("no outcome for any of them" in s for s in found["sentences"])
         assert "british-transport-police_2016_policeuk_local_resolution" not in found["figures"]
+
+
+def csv_council_areas(mirror: Path) -> dict[str, list[int]]:
+    """Council area → [crimes, Local resolution as last outcome] in the mirror's Northumbria street
+    files, with the csv module only: the LSOA name less its trailing code, ASB left out, each Crime
+    ID once."""
+    out: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for month in range(1, 7):
+        with open(mirror / f"police-uk/northumbria/2014-{month:02d}-northumbria-street.csv", newline="", encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                if row["Crime type"] == "Anti-social behaviour" or row["Crime ID"] in seen:
+                    continue
+                seen.add(row["Crime ID"])
+                name = row["LSOA name"].strip()
+                area = name.rsplit(" ", 1)[0] if name[-4:-1].isdigit() and name[-1].isupper() else (name or "No location")
+                counts = out.setdefault(area, [0, 0])
+                counts[0] += 1
+                counts[1] += row["Last outcome category"] == "Local resolution"
+    return out
+
+
+@pytest.mark.notebook
+def test_notebook_8_northumbria_by_council_area(run_notebook, mirror):
+    found = run_notebook("8-police-uk", area="Northumbria", local_area="Sunderland")
+    figures = {k: v["value"] for k, v in found["figures"].items()}
+    expected = csv_council_areas(mirror)
+    assert set(expected) >= {"Newcastle upon Tyne", "Sunderland", "Gateshead", "North Tyneside", "South Tyneside", "Northumberland"}
+    for area, (crimes, local) in expected.items():
+        key = "northumbria_council_" + area.lower().replace(" ", "-")
+        assert figures[f"{key}_crimes"] == crimes, area
+        assert figures[f"{key}_local_resolution_last"] == local, area
+    assert sum(local for _, local in expected.values()) == 287                # the month-by-month total
+    total = sum(crimes for crimes, _ in expected.values())
+    ranked = sorted((-local, area) for area, (crimes, local) in expected.items() if crimes >= 0.01 * total)
+    assert figures["local_area_local_resolution_last"] == expected["Sunderland"][1]
+    assert figures["local_area_crimes"] == expected["Sunderland"][0]
+    assert figures["local_area_rank"] == 1 + [area for _, area in ranked].index("Sunderland")
+    assert figures["local_area_ranked_areas"] == len(ranked) == 6             # County Durham's few crimes are not ranked
+    crimes, local = expected["Sunderland"]
+    assert any(s.startswith(f"Sunderland: {local} of its {crimes:,} crimes recorded January to June 2014") for s in found["sentences"])
+    html = (Path(found["_folder"]) / "8-police-uk.html").read_text(encoding="utf-8")
+    assert "Below the force: council areas and neighbourhoods" in html and "by council area, Northumbria Police" in html
+    assert "Sunderland 013B" in html
+
+
+@pytest.mark.notebook
+def test_notebook_8_unknown_local_area_names_the_closest(mirror, tmp_path):
+    from community_resolutions import publish
+
+    with pytest.raises(Exception, match=r"local area 'Sunderlnd' is not a council area .* Closest: Sunderland"):
+        publish.run_notebook("8-police-uk", {"area": "Northumbria", "local_area": "Sunderlnd", "mirror": str(mirror)}, tmp_path)

@@ -126,6 +126,8 @@ def _main(argv: list[str]) -> int:
     option("--embargo", "CR_EMBARGO", "", 'an embargo banner, e.g. "00:01 Monday 17 June 2019"')
     option("--reply", "CR_REPLY", "", 'the force\'s response for a right-of-reply box, or "asked" (asked for comment)')
     option("--policeuk", "CR_POLICEUK", "", "a folder or zip of police.uk monthly files for the police.uk page")
+    # issue 16 item 4: a council area within --force for the police.uk page (needs police.uk monthly files)
+    option("--local-area", "CR_LOCAL_AREA", "", 'a council area within --force for the police.uk page, e.g. "Darlington"')
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv, or $CR_IDS "
                        "(default: every official workbook)")
@@ -151,6 +153,8 @@ def _main(argv: list[str]) -> int:
         policeuk = str(Path(args.policeuk).expanduser().resolve()) if args.policeuk.strip() else ""
         if policeuk and not Path(policeuk).exists():
             raise FileNotFoundError(f"police.uk folder or zip {args.policeuk!r} does not exist")
+        if args.local_area.strip() and not args.force:
+            raise ValueError(f"--local-area {args.local_area!r} needs --force: the force whose council area it is")
         for dataset in ("force-year-totals", "force-year-coverage", "outcomes-2017-18-tidy"):
             sources.resolve(dataset, mirror=args.mirror or None)
         from .outcomes import load_totals
@@ -175,7 +179,7 @@ def _main(argv: list[str]) -> int:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
     index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=params.join_files(files), policeuk=policeuk,
-                          workers=jobs, banners=banners)
+                          workers=jobs, banners=banners, local_area=args.local_area.strip())
     print(f"Done: open {index}")
     return 0
 

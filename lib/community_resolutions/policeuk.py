@@ -66,12 +66,25 @@ AGGREGATE_RAW_COLUMNS = ["Year", "f0_", "crime_type", "reported_by", "last_outco
 
 STREET_TABLE_COLUMNS = [
     "crime_id", "month", "calendar_year", "financial_year", "force", "reported_by", "falls_within",
-    "crime_type", "last_outcome", "is_crime", "lsoa_code", "file",
+    "crime_type", "last_outcome", "is_crime", "lsoa_code", "lsoa_name", "file",
 ]
 OUTCOME_TABLE_COLUMNS = [
     "crime_id", "month", "calendar_year", "financial_year", "force", "reported_by", "falls_within",
     "outcome_type", "lsoa_code", "file",
 ]
+#: :func:`monthly_counts` columns, in order (both readers: this module's pandas one and ``policeuk_duckdb``).
+MONTHLY_COLUMNS = [
+    "force", "month", "calendar_year", "financial_year", "has_street_file", "has_outcomes_file", "crimes", "asb",
+    "local_resolution_last", "no_final_outcome", "outcome_events", "local_resolution_events", "duplicate_rows",
+]
+#: :func:`lsoa_counts` columns: crimes and Local resolution (last outcome) per force, month and LSOA.
+LSOA_COLUMNS = ["force", "month", "lsoa_code", "lsoa_name", "crimes", "local_resolution_last"]
+#: Last outcomes that mean "no final outcome yet".
+PENDING_OUTCOMES = ("", "Under investigation", "Status update unavailable")
+#: Among street rows sharing a Crime ID, the one kept is the first in this order (a content order, so
+#: both readers keep the same row whatever order they read rows in).
+DEDUP_ORDER = ["file", "month", "crime_type", "last_outcome", "lsoa_code", "lsoa_name", "reported_by"]
+
 AGGREGATE_COLUMNS = ["calendar_year", "force", "reported_by", "crime_type", "last_outcome", "is_crime", "count"]
 
 #: Names in police.uk files that are not forces of England and Wales: dropped, with the reason.
@@ -114,14 +127,68 @@ class ArchiveFile:
     force_slug: str    # e.g. "northumbria", "durham", "btp"
     kind: str          # "street" or "outcomes"
     opener: Callable[[], io.IOBase] = field(compare=False, repr=False)
+    path: str | None = field(default=None, compare=False)  # the file on disk; None for a zip member
+    size: int = field(default=0, compare=False)             # bytes (uncompressed for a zip member)
 
 
-def archive_files(path: str | os.PathLike[str]) -> list[ArchiveFile]:
+GIB = 1024 ** 3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a police.uk archive may hold before it is refused (issue 17: a 2.4 MB zip became 2.3 GB).
+
+    ``max_uncompressed_bytes`` and ``max_ratio`` are checked from a zip's central directory before
+    anything is read; ``max_rows`` while reading (street and outcomes rows together). Real police.uk
+    CSV files compress 4-6 times; the whole archive for 44 forces and three years is about 8 GB.
+    """
+
+    max_uncompressed_bytes: int = 16 * GIB
+    max_ratio: float = 50.0
+    max_rows: int = 100_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _size(number: float) -> str:
+    """Bytes in words.
+
+    >>> _size(2.3 * 1024 ** 3), _size(512)
+    ('2.3 GB', '512 bytes')
+    """
+    for unit, scale in (("GB", GIB), ("MB", 1024 ** 2), ("KB", 1024)):
+        if number >= scale:
+            return f"{number / scale:.1f} {unit}"
+    return f"{int(number)} bytes"
+
+
+def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a zip whose central directory says it expands too far, before reading any member.
+
+    Every member counts towards the total, CSV or not; each member's own compression ratio is
+    checked too (a zip bomb hides in one member).
+    """
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    total = sum(m.file_size for m in members)
+    if total > limits.max_uncompressed_bytes:
+        raise BadInput(f"{name}: the zip would expand to {_size(total)}, over the limit of "
+                       f"{_size(limits.max_uncompressed_bytes)}; split the archive (by year or force) or raise the limit")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 ** 2 and ratio > limits.max_ratio:
+            raise BadInput(f"{name}!{member.filename}: {_size(member.compress_size)} would expand to {_size(member.file_size)} "
+                           f"({ratio:.0f} times; police.uk files compress about 5 times, the limit is "
+                           f"{limits.max_ratio:.0f}): refused as a possible zip bomb")
+
+
+def archive_files(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> list[ArchiveFile]:
     """Every street and outcomes file in a folder (searched recursively) or a zip, in order.
 
     Both the official archive layout (``2014-01/2014-01-durham-street.csv``) and flat folders
     (``2014-01-durham-street.csv``) are read. Stop-and-search files and anything else are
-    ignored. A path that does not exist, or holds no street file, is :class:`BadInput`.
+    ignored. A path that does not exist, or holds no street file, is :class:`BadInput`; so is a
+    zip over ``limits`` (:func:`check_zip`).
     """
     root = Path(path)
     if not root.exists():
@@ -132,14 +199,15 @@ def archive_files(path: str | os.PathLike[str]) -> list[ArchiveFile]:
             match = _FILE_NAME.match(file.name)
             if match and match["kind"] != "stop-and-search":
                 found.append(ArchiveFile(str(file), match["month"], match["force"], match["kind"],
-                                         lambda file=file: open(file, "rb")))
+                                         lambda file=file: open(file, "rb"), str(file), file.stat().st_size))
     elif zipfile.is_zipfile(root):
         archive = zipfile.ZipFile(root)
-        for member in sorted(archive.namelist()):
-            match = _FILE_NAME.match(Path(member).name)
+        check_zip(archive, str(root), limits)
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            match = _FILE_NAME.match(Path(info.filename).name)
             if match and match["kind"] != "stop-and-search":
-                found.append(ArchiveFile(f"{root}!{member}", match["month"], match["force"], match["kind"],
-                                         lambda member=member: archive.open(member)))
+                found.append(ArchiveFile(f"{root}!{info.filename}", match["month"], match["force"], match["kind"],
+                                         lambda member=info.filename: archive.open(member), None, info.file_size))
     else:
         raise BadInput(f"{root}: not a folder or a zip file; expected police.uk monthly files")
     if not any(f.kind == "street" for f in found):
@@ -202,6 +270,7 @@ def read_street_file(file: ArchiveFile) -> pd.DataFrame:
         raise BadInput(f"{file.name}, row {row}, column Crime ID: a crime ({table['crime_type'][missing_id].iloc[0]!r}) "
                        "has no Crime ID; expected one on every row except anti-social behaviour")
     table["lsoa_code"] = raw["LSOA code"].str.strip()
+    table["lsoa_name"] = raw["LSOA name"].str.strip()
     table["file"] = file.name
     return table[table["force"].notna()][STREET_TABLE_COLUMNS]
 
@@ -251,38 +320,108 @@ def read_archive(path: str | os.PathLike[str]) -> Archive:
     return Archive(street_table, event_table, [f.name for f in files])
 
 
+def duplicate_crime_ids(street: pd.DataFrame) -> pd.DataFrame:
+    """Crime IDs on more than one street row (crimes only; anti-social behaviour has no ID):
+    ``crime_id`` and ``rows``, most repeated first. Issue 17: one ID on four million rows.
+
+    >>> s = pd.DataFrame({"crime_id": ["a", "a", "a", "b", "", ""], "is_crime": [True] * 4 + [False] * 2})
+    >>> duplicate_crime_ids(s).to_dict("records")
+    [{'crime_id': 'a', 'rows': 3}]
+    """
+    ids = street.loc[street["is_crime"] & (street["crime_id"] != ""), "crime_id"]
+    counts = ids.value_counts()
+    table = counts[counts > 1].rename("rows").rename_axis("crime_id").reset_index()
+    return table.sort_values(["rows", "crime_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def unique_crimes(street: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Street rows with each Crime ID once, and the rows left out as repeats.
+
+    Of the rows sharing an ID, the one kept comes first in :data:`DEDUP_ORDER` (file name, month,
+    then the row's values), so every reader keeps the same one. Rows without an ID (anti-social
+    behaviour; old files without IDs) are all kept.
+    """
+    has_id = street["is_crime"] & (street["crime_id"] != "")
+    repeated = has_id & street["crime_id"].duplicated(keep=False)
+    if not repeated.any():
+        return street, street.iloc[0:0]
+    ordered = street[repeated].sort_values(["crime_id", *DEDUP_ORDER], kind="stable")
+    dropped = ordered[ordered["crime_id"].duplicated(keep="first")]
+    return street.drop(index=dropped.index), dropped
+
+
+def street_counts(street: pd.DataFrame) -> pd.DataFrame:
+    """Per force and month of the street rows: crimes (each Crime ID once), anti-social behaviour,
+    Local resolution as last outcome, no final outcome yet, and repeated rows left out."""
+    keys = ["force", "month"]
+    kept, dropped = unique_crimes(street)
+    flags = pd.DataFrame({
+        "force": kept["force"], "month": kept["month"],
+        "crimes": kept["is_crime"], "asb": ~kept["is_crime"],
+        "local_resolution_last": kept["is_crime"] & (kept["last_outcome"] == LOCAL_RESOLUTION),
+        "no_final_outcome": kept["is_crime"] & kept["last_outcome"].isin(PENDING_OUTCOMES),
+    })
+    table = flags.groupby(keys).sum().astype("int64")
+    repeats = dropped.groupby(keys).size().rename("duplicate_rows")
+    table = table.join(repeats, how="outer").fillna(0)
+    return table.astype("int64").reset_index()
+
+
+def event_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Per force and month of the outcomes rows: outcome events and Local resolution events."""
+    flags = pd.DataFrame({"force": events["force"], "month": events["month"], "outcome_events": 1,
+                          "local_resolution_events": events["outcome_type"] == LOCAL_RESOLUTION})
+    return flags.groupby(["force", "month"]).sum().astype("int64").reset_index()
+
+
+def assemble_monthly(street: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The monthly table (:data:`MONTHLY_COLUMNS`) from :func:`street_counts` and :func:`event_counts`
+    (either reader's). A count from a kind of file the month lacks is ``<NA>``, never 0."""
+    keys = ["force", "month"]
+    street = street.assign(has_street_file=True)
+    events = events.assign(has_outcomes_file=True)
+    table = street.merge(events, on=keys, how="outer")
+    for flag in ("has_street_file", "has_outcomes_file"):
+        table[flag] = table[flag].astype("boolean").fillna(False).astype(bool)
+    for column in ("crimes", "asb", "local_resolution_last", "no_final_outcome", "duplicate_rows",
+                   "outcome_events", "local_resolution_events"):
+        present = table["has_outcomes_file"] if column.endswith("events") else table["has_street_file"]
+        table[column] = table[column].astype("Int64").where(present, pd.NA)
+    table["calendar_year"] = table["month"].str[:4].astype(int)
+    table["financial_year"] = table["month"].map(month_financial_year)
+    return table.sort_values(keys).reset_index(drop=True)[MONTHLY_COLUMNS]
+
+
 def monthly_counts(archive: Archive) -> pd.DataFrame:
     """Per force and month: crimes, anti-social behaviour rows, crimes whose last outcome is Local
-    resolution, crimes with no outcome yet / still under investigation, and Local resolution events.
+    resolution, crimes with no outcome yet / still under investigation, Local resolution events,
+    and street rows left out as repeats of a Crime ID (each crime is counted once).
 
     ``has_outcomes_file`` is False for months with a street file only (events then ``<NA>``,
     never 0).
     """
-    keys = ["force", "month"]
-    street, events = archive.street, archive.outcomes
-    crimes = street[street["is_crime"]]
-    street_keys = street[keys].drop_duplicates()
-    event_keys = events[keys].drop_duplicates()
-    counts = pd.concat([street_keys, event_keys]).drop_duplicates().reset_index(drop=True)
-    counts["has_street_file"] = counts.set_index(keys).index.isin(street_keys.set_index(keys).index)
-    counts["has_outcomes_file"] = counts.set_index(keys).index.isin(event_keys.set_index(keys).index)
-    parts = {
-        "crimes": crimes,
-        "asb": street[~street["is_crime"]],
-        "local_resolution_last": crimes[crimes["last_outcome"] == LOCAL_RESOLUTION],
-        "no_final_outcome": crimes[crimes["last_outcome"].isin(["", "Under investigation", "Status update unavailable"])],
-        "outcome_events": events,
-        "local_resolution_events": events[events["outcome_type"] == LOCAL_RESOLUTION],
-    }
-    for column, rows in parts.items():
-        counts = counts.merge(rows.groupby(keys).size().rename(column).reset_index(), on=keys, how="left")
-        present = counts["has_outcomes_file"] if column.endswith("events") else counts["has_street_file"]
-        counts[column] = counts[column].fillna(0).astype("Int64").where(present, pd.NA)
-    counts["calendar_year"] = counts["month"].str[:4].astype(int)
-    counts["financial_year"] = counts["month"].map(month_financial_year)
-    columns = ["force", "month", "calendar_year", "financial_year", "has_street_file", "has_outcomes_file", "crimes", "asb",
-               "local_resolution_last", "no_final_outcome", "outcome_events", "local_resolution_events"]
-    return counts.sort_values(keys).reset_index(drop=True)[columns]
+    empty_street = pd.DataFrame(columns=["force", "month", "crimes", "asb", "local_resolution_last",
+                                         "no_final_outcome", "duplicate_rows"])
+    empty_events = pd.DataFrame(columns=["force", "month", "outcome_events", "local_resolution_events"])
+    street = street_counts(archive.street) if len(archive.street) else empty_street
+    events = event_counts(archive.outcomes) if len(archive.outcomes) else empty_events
+    return assemble_monthly(street, events)
+
+
+def tidy_lsoa_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """:data:`LSOA_COLUMNS`, sorted, int64 counts: the one shape both readers return."""
+    table = table[LSOA_COLUMNS].astype({"crimes": "int64", "local_resolution_last": "int64"})
+    return table.sort_values(["force", "month", "lsoa_code", "lsoa_name"]).reset_index(drop=True)
+
+
+def lsoa_counts(archive: Archive) -> pd.DataFrame:
+    """Crimes (each Crime ID once) and Local resolution as last outcome, per force, month and
+    neighbourhood (LSOA code and name as written; blank for crimes with no location)."""
+    kept, _ = unique_crimes(archive.street)
+    crimes = kept[kept["is_crime"]]
+    flags = crimes[["force", "month", "lsoa_code", "lsoa_name"]].assign(
+        crimes=1, local_resolution_last=crimes["last_outcome"] == LOCAL_RESOLUTION)
+    return tidy_lsoa_counts(flags.groupby(["force", "month", "lsoa_code", "lsoa_name"]).sum().reset_index())
 
 
 def by_financial_year(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -303,9 +442,10 @@ def by_financial_year(monthly: pd.DataFrame) -> pd.DataFrame:
         first_month=("month", "min"), last_month=("month", "max"),
         street_months=("has_street_file", "sum"), outcome_months=("has_outcomes_file", "sum"),
     ).reset_index()
-    for column, kind in [("crimes", "street_months"), ("asb", "street_months"), ("local_resolution_last", "street_months"),
-                         ("no_final_outcome", "street_months"), ("outcome_events", "outcome_months"),
-                         ("local_resolution_events", "outcome_months")]:
+    counted = [("crimes", "street_months"), ("asb", "street_months"), ("local_resolution_last", "street_months"),
+               ("no_final_outcome", "street_months"), ("outcome_events", "outcome_months"),
+               ("local_resolution_events", "outcome_months"), ("duplicate_rows", "street_months")]
+    for column, kind in [(c, k) for c, k in counted if c in monthly.columns]:
         sums = grouped[column].sum(min_count=1).reset_index(drop=True)
         table[column] = sums.astype("Int64").where(table[kind] > 0, pd.NA)
     table["street_months"] = table["street_months"].astype(int)
@@ -430,13 +570,21 @@ def mirror_month_ids() -> list[str]:
     return [f"policeuk-northumbria-{month}-{kind}" for month in MIRROR_MONTHS for kind in ("street", "outcomes")]
 
 
-def load_mirror_months(*, mirror: str | os.PathLike[str] | None = None) -> Archive:
-    """The mirror's Northumbria months (January-June 2014), each resolved and checksum-checked."""
-    paths = [sources.resolve(dataset_id, mirror=mirror) for dataset_id in mirror_month_ids()]
+def mirror_month_files(*, mirror: str | os.PathLike[str] | None = None) -> list[ArchiveFile]:
+    """The mirror's Northumbria months (January-June 2014) as archive files, each resolved and
+    checksum-checked."""
     files = []
-    for path in paths:
+    for dataset_id in mirror_month_ids():
+        path = sources.resolve(dataset_id, mirror=mirror)
         match = _FILE_NAME.match(path.name)
-        files.append(ArchiveFile(str(path), match["month"], match["force"], match["kind"], lambda path=path: open(path, "rb")))
+        files.append(ArchiveFile(str(path), match["month"], match["force"], match["kind"],
+                                 lambda path=path: open(path, "rb"), str(path), path.stat().st_size))
+    return files
+
+
+def load_mirror_months(*, mirror: str | os.PathLike[str] | None = None) -> Archive:
+    """The mirror's Northumbria months (January-June 2014), read with pandas."""
+    files = mirror_month_files(mirror=mirror)
     street = pd.concat([read_street_file(f) for f in files if f.kind == "street"], ignore_index=True)
     events = pd.concat([read_outcomes_file(f) for f in files if f.kind == "outcomes"], ignore_index=True)
     return Archive(street, events, [f.name for f in files])

@@ -117,18 +117,20 @@ def export_html(executed: Path, title: str) -> Path:
 
 def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
              notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "",
-             banners: dict[str, str] | None = None, kernel: WarmKernel | None = None) -> list[Page]:
+             banners: dict[str, str] | None = None, kernel: WarmKernel | None = None, local_area: str = "") -> list[Page]:
     """Run and export every notebook for one area into ``folder``, all in one kernel
-    (``kernel``, or one started for this area)."""
+    (``kernel``, or one started for this area); ``local_area`` (a council area) goes to the police.uk page."""
     areas.check_slug(area.slug, f"area {area.name!r}")
     if kernel is None:
         with WarmKernel() as own:
-            return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own)
+            return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own, local_area)
     pages = []
     for notebook in notebooks:
         params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror, "outcome_files": outcomes}
         if notebook == "8-police-uk" and policeuk:
             params["policeuk"] = policeuk
+        if notebook == "8-police-uk" and local_area:
+            params["local_area"] = local_area
         executed = run_notebook(notebook, params, folder, kernel=kernel)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
@@ -140,8 +142,9 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
           notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 1, outcomes: str = "", policeuk: str = "",
-          banners: dict[str, str] | None = None) -> Path:
+          banners: dict[str, str] | None = None, local_area: str = "") -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
+    ``local_area`` (a council area, with a force only) goes to the police.uk page.
 
     Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks.
     """
@@ -165,7 +168,8 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
         number, (target, folder) = numbered
         started = time.perf_counter()
-        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel())
+        done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel(),
+                        local_area)
         log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
         return done
 

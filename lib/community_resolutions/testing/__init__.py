@@ -1,0 +1,1 @@
+"""Test and benchmark helpers: never used by the report stages (notebooks, publish, cli)."""
