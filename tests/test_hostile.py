@@ -289,10 +289,6 @@ def test_item2_police_uk_page_shows_the_folder_name_as_text(tmp_path):
     assert safehtml.defuse(ordinary) is ordinary
 
 
-@pytest.mark.xfail(reason="notebook 8 (another engineer's; not edited here) still formats the folder name into "
-                          "markup: notebooks/8-police-uk.ipynb, last code cell, line 3 `page.show(f\"<p>Also: police.uk "
-                          "monthly files from <code>{Path(POLICEUK).name}</code> ...`; replace it with "
-                          "`page.show(page.police_uk_files_note(POLICEUK))`", strict=False)
 def test_item2_notebook_8_escapes_the_folder_name_itself():
     source = "".join("".join(cell["source"]) for cell in
                      json.loads((PROJECT_ROOT / "notebooks" / "8-police-uk.ipynb").read_text(encoding="utf-8"))["cells"])
