@@ -297,7 +297,9 @@ def parse_count(value: object) -> int | None:
         return int(number)
     if value is None or value is pd.NA:
         return None
-    text = unicodedata.normalize("NFKC", str(value)).translate(_DASHES).strip()
+    # only a hyphen-minus or a true minus sign (U+2212) makes a count negative: an en dash before a
+    # number ("–5") is refused rather than guessed
+    text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
     if _NUMBER.fullmatch(text):
         return int(text.split(".")[0].replace(",", ""))
     if marker_meaning(text) is not None:
@@ -397,8 +399,12 @@ def publication_from_name(name: str) -> str | None:
     """The publication date a file name carries, or ``None``.
 
     2024-era names end ``-ddmmyy`` (``-240724`` → ``2024-07-24``); a 2019-era name
-    (``prc-outcomes-open-data-marYYYY-tables.ods``, or a copy ``…-tidy.csv.gz``) without
-    that suffix → ``"2019"``; any other ``.ods`` without a suffix is 2019-era too.
+    (``prc-outcomes-open-data-marYYYY-tables.ods``, a copy ``…-tidy.csv.gz``, or a CSV export
+    ``prc-outcomes-open-data-mar2019.csv.gz``) without that suffix → ``"2019"``; any other
+    ``.ods`` without a suffix is 2019-era too.
+
+    >>> publication_from_name("prc-outcomes-open-data-mar2019.csv.gz")
+    '2019'
     """
     found = _DATE_SUFFIX.search(name)
     if found:
@@ -413,7 +419,7 @@ def publication_from_name(name: str) -> str | None:
 
 
 _DATE_SUFFIX = re.compile(r"-(\d{2})(\d{2})(\d{2})\.(?:xlsx|xlsm|xls|ods|csv|csv\.gz)$", re.IGNORECASE)
-_OLD_ODS = re.compile(r"^prc-outcomes-open-data-mar\d{4}-[a-z]+\.(?:ods|csv|csv\.gz)$", re.IGNORECASE)
+_OLD_ODS = re.compile(r"^prc-outcomes-open-data-mar\d{4}(?:-[a-z]+)?\.(?:ods|csv|csv\.gz)$", re.IGNORECASE)
 
 
 def _modified_date(path: Path) -> str:
