@@ -861,6 +861,22 @@ def test_csv_containers_and_separators(tmp_path):
         readers.read_outcomes_file(two)
 
 
+def test_csv_encodings(tmp_path):
+    header = list(readers.COLUMNS_2019)
+    row = ["2018/19", "1", "Durham", "Assault without injury", "Violence against the person", "Violence without injury",
+           "105A", "", "Caution – adults", "Out-of-court (formal)", "3", "12", "11"]
+    text = "\r\n".join(["\t".join(header), "\t".join(row)]) + "\r\n"
+    unicode_text = tmp_path / "excel-unicode-text.tsv"
+    unicode_text.write_bytes(text.encode("utf-16"))  # Excel's "Unicode Text": UTF-16 with a byte-order mark
+    got = readers.read_outcomes_file(unicode_text)
+    assert (got.loc[0, "outcome_description"], got.loc[0, "recorded"], got.loc[0, "closed"]) == ("Caution – adults", 12, 11)
+    windows = tmp_path / "excel-csv.csv"
+    windows.write_bytes(text.replace("\t", ",").encode("cp1252"))  # Excel's plain "CSV": the en dash is byte 0x96
+    with pytest.raises(outcomes.BadInput, match=r"excel-csv\.csv: not UTF-8 text \(Excel's plain 'CSV' format writes "
+                                                r"Windows-1252; or a workbook renamed \.csv\?\); save the sheet as 'CSV UTF-8'"):
+        readers.read_outcomes_file(windows)
+
+
 # --------------------------------------------------------------------------- every year's official layout
 
 

@@ -498,7 +498,8 @@ def _check_header(cells: list[object], found: dict[int, str], path: Path, sheet:
         hint = (f"closest known: {close}" if close else "no known name is close")
         others = f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
         raise BadInput(f"{at}, column {name!r}: not a known column name ({hint}){others}{lacking}. Rename it to "
-                       f"its official name, or add the spelling to data/reference/{COLUMNS_FILE.name}")
+                       f"its official name, delete it if it is not part of the table, or add the spelling to "
+                       f"data/reference/{COLUMNS_FILE.name}")
     if missing:
         raise BadInput(f"{at}: missing column(s) {missing}; expected {list(expected.values())}, "
                        f"found {[texts[j] for j in sorted(texts) if texts[j]]}")
@@ -661,7 +662,8 @@ def _csv_failure(path: Path, error: BaseException) -> BadInput:
     if isinstance(error, BadInput):
         return error
     if isinstance(error, UnicodeDecodeError):
-        return BadInput(f"{path}: not a text (CSV) file in UTF-8; a workbook renamed .csv? Save it as CSV (UTF-8)")
+        return BadInput(f"{path}: not UTF-8 text (Excel's plain 'CSV' format writes Windows-1252; or a workbook "
+                        "renamed .csv?); save the sheet as 'CSV UTF-8' and read that")
     if isinstance(error, pd.errors.EmptyDataError):
         return BadInput(f"{path}: the file has no header row (it is empty or blank); expected {_expected_description()}")
     if isinstance(error, pd.errors.ParserError):
@@ -686,7 +688,11 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
                        "saved instead of the file; download it again")
     try:
         with _binary(path) as handle:
-            text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+            # UTF-8 (with or without a byte-order mark), or UTF-16 when its byte-order mark says so
+            # (Excel's "Unicode Text"); any other encoding is refused, never guessed
+            encoding = "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        with _binary(path) as handle:
+            text = io.TextIOWrapper(handle, encoding=encoding, newline="")
             head = [line for _, line in zip(range(_HEADER_SEARCH_ROWS), text)]
         if not "".join(head).strip():
             raise pd.errors.EmptyDataError("no text")
@@ -711,7 +717,7 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
             with _binary(path) as handle:
                 raw = pd.read_csv(handle, sep=separator, header=None, skiprows=position, dtype=str,
                                   keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                                  encoding="utf-8-sig", quotechar='"', engine="c")
+                                  encoding=encoding, quotechar='"', engine="c")
             raw.index = pd.RangeIndex(position, position + len(raw))
             raw.columns = range(raw.shape[1])
             # row labels are the rows' positions in the file (row number = label + 1); the header is the first row
