@@ -772,6 +772,20 @@ def test_csv_rows_are_file_lines_after_blank_lines(tmp_path):
     assert readers.read_outcomes_file(path)["recorded"].tolist() == [4]
 
 
+def test_workbook_rows_are_sheet_rows_after_blank_rows(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    bad = [*ROW_2024[:3], "8N", *ROW_2024[4:11], "oops", 5]
+    for number, values in ((3, HEADER_2024), (5, ROW_2024), (8, bad)):  # rows 1-2, 4, 6-7 blank
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    book.save(tmp_path / "gaps.xlsx")
+    with pytest.raises(outcomes.BadInput, match=r"gaps\.xlsx, sheet 'Data', row 8, column 'Outcomes for offences that "
+                                                r"were recorded in the quarter': expected a count.*found 'oops'"):
+        readers.read_outcomes_file(tmp_path / "gaps.xlsx")
+
+
 def test_data_not_provided_cells(tmp_path, reference):
     path = tmp_path / "synthetic-dnp-2024-layout.xlsx"
     truth = synthetic.make_workbook(path, reference=reference, rows=800, forces=["Durham", "Cumbria"], seed=9)

@@ -24,8 +24,14 @@ name; quarters as ``Q1`` (xlsx by default) or ``1`` (ods by default); offence co
 of digits stored as numbers; expired codes flagged ``x`` whose recorded-basis cells read
 ``N/A - offence code expired`` / ``N/A - Offence code expired`` (both spellings); one force's
 first quarter ``N/A - data not provided``; a few ``--`` cells; negative corrections (type 8 on
-the closed basis, types 0 and 18 on the recorded basis); type 0 with an empty closed cell;
-blank trailing rows.
+the closed basis, types 0 and 18 on the recorded basis); type 0 with no closed count, written as
+a bare ``N/A`` in the 2024 layout (as the 2024 workbooks do) and as an empty cell in the 2019-era
+ODS; blank trailing rows.
+
+:func:`make_official_replicas` writes a small replica of every official file: the twelve
+2024-republished workbooks 2014/15-2025/26 (``synthetic-`` + the official file name, each year's
+data-sheet name and outcome types from ``data/reference/official-outcomes-workbooks.csv``) and the
+2019-era ODS.
 
 Command line: ``python -m community_resolutions.synthetic --layout xlsx-2024 --rows 500000``.
 """
