@@ -141,6 +141,7 @@ def normalise_name(text: object, *, marker: bool = False) -> str:
 
 
 def _read_reference(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A reference CSV as text (empty cells stay ""), refused if it lacks a column."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in columns if c not in table.columns]
     if missing:
@@ -170,11 +171,13 @@ def column_spellings() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _known_keys() -> dict[str, str]:
+    """normalised spelling → canonical column, for every row of columns.csv."""
     table = column_spellings()
     return dict(zip(table["key"], table["canonical"]))
 
 
 def _official(form: str) -> dict[str, str]:
+    """{spelling: canonical} of one form in columns.csv, in the file's order."""
     table = column_spellings()
     rows = table[table["form"] == form]
     return dict(zip(rows["spelling"], rows["canonical"]))
@@ -244,6 +247,7 @@ def count_markers() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _marker_keys() -> dict[str, tuple[str, bool]]:
+    """normalised marker → (meaning, kept in the note?), from count-markers.csv."""
     table = count_markers()
     return {key: (meaning, noted == "true") for key, meaning, noted in zip(table["key"], table["meaning"], table["noted"])}
 
@@ -256,6 +260,7 @@ def marker_meaning(text: object) -> str | None:
 
 
 def _markers_listed() -> list[str]:
+    """The non-empty markers, as messages list them."""
     return [marker for marker in count_markers()["marker"] if marker]
 
 
@@ -391,6 +396,7 @@ def is_synthetic(path: str | Path) -> bool:
 
 
 def _is_csv(path: Path) -> bool:
+    """True when the name says CSV (``.csv``, ``.tsv``, gzipped, or a ``.zip``)."""
     name = path.name.lower()
     return name.endswith(CSV_SUFFIXES)
 
@@ -423,6 +429,7 @@ _OLD_ODS = re.compile(r"^prc-outcomes-open-data-mar\d{4}(?:-[a-z]+)?\.(?:ods|csv
 
 
 def _modified_date(path: Path) -> str:
+    """The file's modification date, ``YYYY-MM-DD``."""
     return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
 
 
@@ -438,6 +445,7 @@ class _Where:
     names: dict[str, str]  # canonical → the header text in the file
 
     def place(self) -> str:
+        """The file, and the sheet for a workbook."""
         return f"{self.path}, sheet {self.sheet!r}" if self.sheet is not None else str(self.path)
 
     def row(self, label: object) -> str:
@@ -446,6 +454,7 @@ class _Where:
         return f"sheet {self.sheet!r}, {text}" if self.sheet is not None else text
 
     def fail(self, column: str, label: object, expected: str, found: object) -> BadInput:
+        """The error for one cell: file, sheet, row, the column as the file names it, expected, found."""
         return BadInput(f"{self.path}, {self.row(label)}, column {self.names.get(column, column)!r}: "
                         f"expected {expected}, found {found!r}")
 
@@ -659,6 +668,7 @@ def _binary(path: Path) -> Iterator[io.BufferedIOBase]:
 
 
 def _csv_failure(path: Path, error: BaseException) -> BadInput:
+    """The one-line :class:`BadInput` for an exception raised while reading a CSV (others re-raised)."""
     if isinstance(error, BadInput):
         return error
     if isinstance(error, UnicodeDecodeError):
@@ -786,14 +796,18 @@ def _counts(values: pd.Series, where: _Where, column: str) -> tuple[pd.Series, p
             pd.Series(notes[codes], index=values.index, dtype=object))
 
 
-def _whole_numbers(text: pd.Series, where: _Where, column: str, *, allowed: range) -> pd.Series:
+def _whole_numbers(text: pd.Series, where: _Where, column: str, *, allowed: range,
+                   written: pd.Series | None = None) -> pd.Series:
+    """Whole numbers within ``allowed`` as Int16 (each distinct cell converted once); others refused,
+    the message quoting the cell as ``written`` (default: ``text``)."""
     codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
     numbers = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce")
     bad = numbers.isna() | (numbers % 1 != 0) | ~numbers.isin(allowed)
     if bad.any():
         k = int(np.flatnonzero(bad.to_numpy())[0])
-        raise where.fail(column, _first(text, codes, k), f"a whole number from {allowed.start} to {allowed.stop - 1}",
-                         uniques[k])
+        label = _first(text, codes, k)
+        raise where.fail(column, label, f"a whole number from {allowed.start} to {allowed.stop - 1}",
+                         (written if written is not None else text)[label])
     return pd.Series(numbers.to_numpy()[codes], index=text.index).astype("Int16")
 
 
@@ -819,6 +833,7 @@ def _outcome_types(text: pd.Series, where: _Where) -> tuple[pd.Series, pd.Series
 
 
 def _forces(names: pd.Series, where: _Where) -> pd.Series:
+    """Force names as canonical names (each distinct name looked up once); an unknown one is refused."""
     mapping: dict[str, str] = {}
     for name in names.unique():
         try:
@@ -873,7 +888,7 @@ def _canonical(located: _Located, columns: dict[str, int], where: _Where) -> pd.
     table = pd.DataFrame(
         {
             "financial_year": year,
-            "quarter": _whole_numbers(quarter, where, "quarter", allowed=range(1, 5)),
+            "quarter": _whole_numbers(quarter, where, "quarter", allowed=range(1, 5), written=text["quarter"]),
             "force": _forces(text["force"], where),
             "offence_code": text["offence_code"],
             "offence_description": text["offence_description"],
@@ -898,6 +913,7 @@ def _canonical(located: _Located, columns: dict[str, int], where: _Where) -> pd.
 
 
 def _locate(path: Path, *, nrows: int | None) -> _Located:
+    """The header and rows of a CSV or of a workbook's data sheet."""
     return _locate_csv(path, nrows=nrows) if _is_csv(path) else _locate_workbook(path, nrows=nrows)
 
 
@@ -926,6 +942,7 @@ def parse_outcomes_file(path: str | Path) -> pd.DataFrame:
 
 
 def _check_path(path: Path) -> None:
+    """:class:`BadInput` unless ``path`` is an existing file with an outcomes file's suffix."""
     if not path.exists():
         raise BadInput(f"{path}: no such file")
     if path.is_dir():
