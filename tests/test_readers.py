@@ -523,6 +523,7 @@ from pathlib import Path  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from community_resolutions import areas  # noqa: E402
 from community_resolutions.paths import REFERENCE_DIR  # noqa: E402
 
 REAL_2018_19 = "prc-outcomes-open-data-mar2019.csv.gz"
@@ -681,8 +682,8 @@ def test_2017_18_tidy_copy_gives_the_same_table(mirror):
                     sums[key] = sums.get(key, 0) + int(row[column])
     table = outcomes.load_offence_level_2017_18(mirror=mirror)
     assert rows == len(table) == 450_912
-    home_office = {force: name for force, name in zip(*[__import__("community_resolutions").areas.forces_table()[c]
-                                                        for c in ("force", "home_office_name")])}
+    forces = areas.forces_table()
+    home_office = dict(zip(forces["force"], forces["home_office_name"]))
     for basis in outcomes.BASES:
         by_force = table.groupby("force")[basis].sum()
         assert {(home_office[f], basis): int(v) for f, v in by_force.items()} == {k: v for k, v in sums.items()

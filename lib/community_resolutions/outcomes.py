@@ -150,12 +150,6 @@ def _read_csv(path: Path, expected: list[str] | None = None, **options) -> pd.Da
         raise BadInput(f"{path}: not a well-formed CSV file ({str(error).strip()})") from None
 
 
-def _require_rows(table: pd.DataFrame, path: Path) -> None:
-    if table.empty:
-        raise BadInput(f"{path}: no data rows below the header; expected one row per force, quarter, offence code "
-                       "and outcome type")
-
-
 def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> None:
     missing = [column for column in expected if column not in table.columns]
     if missing:

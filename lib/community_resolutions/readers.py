@@ -750,12 +750,13 @@ def _by_value(values: pd.Series, convert) -> tuple[np.ndarray, np.ndarray, list]
 
 def _as_text(values: pd.Series) -> pd.Series:
     """Cells as stripped text; whole-number floats as integers (80.0 → "80"); a cell holding only a
-    not-applicable marker (``NA`` in tidy copies) is empty."""
+    marker whose meaning in count-markers.csv is blank or not_applicable (``NA``, as tidy copies
+    write every empty field; ``N/A``; ``--``) is empty."""
     blank = {"blank", "not_applicable"}
 
     def convert(value: object) -> str:
         text = _cell_text(value)
-        return "" if text and text.isascii() and len(text) <= 3 and marker_meaning(text) in blank else text
+        return "" if text and marker_meaning(text) in blank else text
 
     codes, converted, _ = _by_value(values, convert)
     return pd.Series(converted[codes], index=values.index, dtype=object)
