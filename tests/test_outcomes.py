@@ -83,7 +83,8 @@ def test_newest_publication_wins():
 def test_missing_column_names_file_and_column(tmp_path):
     path = tmp_path / "broken.csv"
     path.write_text(TIDY.replace("offence_code,", "code,", 1), encoding="utf-8")
-    with pytest.raises(outcomes.BadInput, match=r"broken\.csv: missing column\(s\) \['offence_code'\]"):
+    with pytest.raises(outcomes.BadInput, match=r"broken\.csv, row 1, column 'code': not a known column name "
+                                                r"\(no known name is close\); the header lacks \['offence_code'\]"):
         outcomes.read_tidy_outcomes(path, source="x", published="2019")
 
 
@@ -92,14 +93,16 @@ def test_bad_quarter_names_row_and_column(tmp_path):
     lines = TIDY.splitlines()
     lines[3] = lines[3].replace("2017/18,1,", "2017/18,first,", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(outcomes.BadInput, match=r"bad-quarter\.csv, row 4, column financial_quarter"):
+    with pytest.raises(outcomes.BadInput, match=r"bad-quarter\.csv, row 4, column 'financial_quarter': expected a whole number "
+                                                r"from 1 to 4, found 'first'"):
         outcomes.read_tidy_outcomes(path, source="x", published="2019")
 
 
 def test_unknown_force_names_row(tmp_path):
     path = tmp_path / "bad-force.csv"
     path.write_text(TIDY.replace("Durham,Common", "Durhem,Common", 1), encoding="utf-8")
-    with pytest.raises(outcomes.BadInput, match=r"row 2, column force: unknown force 'Durhem'. Did you mean: Durham"):
+    with pytest.raises(outcomes.BadInput, match=r"bad-force\.csv, row 2, column 'force_name': expected a force listed in "
+                                                r"forces\.csv, unknown force 'Durhem'\. Did you mean: Durham"):
         outcomes.read_tidy_outcomes(path, source="x", published="2019")
 
 

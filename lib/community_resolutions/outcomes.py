@@ -12,7 +12,9 @@ offence_description   as published (en dashes kept)
 offence_group         e.g. ``"Sexual offences"``
 offence_subgroup      e.g. ``"Rape"``
 offence_code_expired  True when the code had expired in that year
-outcome_type          0-22; 8 is a community resolution; 0 is "not yet assigned"
+outcome_type          0-22 (``data/reference/outcome-types.csv``); 8 is a community resolution;
+                      0 is "not yet assigned"; the alternate-offence subsets ``1a``-``3a`` are
+                      never rows here (set aside by the reader, counted in ``attrs["set_aside"]``)
 outcome_description   as published
 outcome_group         e.g. ``"Out-of-court (informal)"``
 closed                outcomes assigned in the quarter, whenever the crime was recorded
@@ -21,7 +23,11 @@ closed                outcomes assigned in the quarter, whenever the crime was r
 recorded              outcomes of the offences recorded in the quarter (2019: "Force outcomes
                       for offences recorded in quarter"; 2024: "Outcomes for offences that
                       were recorded in the quarter")
-note                  text found in a count cell (``"N/A - data not provided"``), else ""
+note                  the marker found in a count cell where ``data/reference/count-markers.csv``
+                      says to keep it (``"N/A - data not provided"``, ``"N/A - offence code
+                      expired"``, ``"--"``; both bases' markers joined by ``"; "`` when they
+                      differ), else "" (blank, ``NA`` and bare ``N/A`` say only "no count");
+                      :func:`readers.data_not_provided` lists the gaps
 source                registry id of the file the row came from
 published             publication year of that file (the newer wins, see :func:`combine_totals`)
 synthetic             True when the row comes from invented data
@@ -189,12 +195,6 @@ def _read_csv(path: Path, expected: list[str] | None = None, **options) -> pd.Da
                        f"{type(error).__name__}: {error}. Download or export it again") from None
     except pd.errors.ParserError as error:
         raise BadInput(f"{path}: not a well-formed CSV file ({str(error).strip()})") from None
-
-
-def _require_rows(table: pd.DataFrame, path: Path) -> None:
-    if table.empty:
-        raise BadInput(f"{path}: no data rows below the header; expected one row per force, quarter, offence code "
-                       "and outcome type")
 
 
 def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> None:

@@ -141,6 +141,7 @@ def normalise_name(text: object, *, marker: bool = False) -> str:
 
 
 def _read_reference(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A reference CSV as text (empty cells stay ""), refused if it lacks a column."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in columns if c not in table.columns]
     if missing:
@@ -170,11 +171,13 @@ def column_spellings() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _known_keys() -> dict[str, str]:
+    """normalised spelling → canonical column, for every row of columns.csv."""
     table = column_spellings()
     return dict(zip(table["key"], table["canonical"]))
 
 
 def _official(form: str) -> dict[str, str]:
+    """{spelling: canonical} of one form in columns.csv, in the file's order."""
     table = column_spellings()
     rows = table[table["form"] == form]
     return dict(zip(rows["spelling"], rows["canonical"]))
@@ -244,6 +247,7 @@ def count_markers() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _marker_keys() -> dict[str, tuple[str, bool]]:
+    """normalised marker → (meaning, kept in the note?), from count-markers.csv."""
     table = count_markers()
     return {key: (meaning, noted == "true") for key, meaning, noted in zip(table["key"], table["meaning"], table["noted"])}
 
@@ -256,6 +260,7 @@ def marker_meaning(text: object) -> str | None:
 
 
 def _markers_listed() -> list[str]:
+    """The non-empty markers, as messages list them."""
     return [marker for marker in count_markers()["marker"] if marker]
 
 
@@ -297,7 +302,9 @@ def parse_count(value: object) -> int | None:
         return int(number)
     if value is None or value is pd.NA:
         return None
-    text = unicodedata.normalize("NFKC", str(value)).translate(_DASHES).strip()
+    # only a hyphen-minus or a true minus sign (U+2212) makes a count negative: an en dash before a
+    # number ("–5") is refused rather than guessed
+    text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
     if _NUMBER.fullmatch(text):
         return int(text.split(".")[0].replace(",", ""))
     if marker_meaning(text) is not None:
@@ -389,6 +396,7 @@ def is_synthetic(path: str | Path) -> bool:
 
 
 def _is_csv(path: Path) -> bool:
+    """True when the name says CSV (``.csv``, ``.tsv``, gzipped, or a ``.zip``)."""
     name = path.name.lower()
     return name.endswith(CSV_SUFFIXES)
 
@@ -397,8 +405,12 @@ def publication_from_name(name: str) -> str | None:
     """The publication date a file name carries, or ``None``.
 
     2024-era names end ``-ddmmyy`` (``-240724`` → ``2024-07-24``); a 2019-era name
-    (``prc-outcomes-open-data-marYYYY-tables.ods``, or a copy ``…-tidy.csv.gz``) without
-    that suffix → ``"2019"``; any other ``.ods`` without a suffix is 2019-era too.
+    (``prc-outcomes-open-data-marYYYY-tables.ods``, a copy ``…-tidy.csv.gz``, or a CSV export
+    ``prc-outcomes-open-data-mar2019.csv.gz``) without that suffix → ``"2019"``; any other
+    ``.ods`` without a suffix is 2019-era too.
+
+    >>> publication_from_name("prc-outcomes-open-data-mar2019.csv.gz")
+    '2019'
     """
     found = _DATE_SUFFIX.search(name)
     if found:
@@ -413,10 +425,11 @@ def publication_from_name(name: str) -> str | None:
 
 
 _DATE_SUFFIX = re.compile(r"-(\d{2})(\d{2})(\d{2})\.(?:xlsx|xlsm|xls|ods|csv|csv\.gz)$", re.IGNORECASE)
-_OLD_ODS = re.compile(r"^prc-outcomes-open-data-mar\d{4}-[a-z]+\.(?:ods|csv|csv\.gz)$", re.IGNORECASE)
+_OLD_ODS = re.compile(r"^prc-outcomes-open-data-mar\d{4}(?:-[a-z]+)?\.(?:ods|csv|csv\.gz)$", re.IGNORECASE)
 
 
 def _modified_date(path: Path) -> str:
+    """The file's modification date, ``YYYY-MM-DD``."""
     return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
 
 
@@ -432,6 +445,7 @@ class _Where:
     names: dict[str, str]  # canonical → the header text in the file
 
     def place(self) -> str:
+        """The file, and the sheet for a workbook."""
         return f"{self.path}, sheet {self.sheet!r}" if self.sheet is not None else str(self.path)
 
     def row(self, label: object) -> str:
@@ -440,6 +454,7 @@ class _Where:
         return f"sheet {self.sheet!r}, {text}" if self.sheet is not None else text
 
     def fail(self, column: str, label: object, expected: str, found: object) -> BadInput:
+        """The error for one cell: file, sheet, row, the column as the file names it, expected, found."""
         return BadInput(f"{self.path}, {self.row(label)}, column {self.names.get(column, column)!r}: "
                         f"expected {expected}, found {found!r}")
 
@@ -492,7 +507,8 @@ def _check_header(cells: list[object], found: dict[int, str], path: Path, sheet:
         hint = (f"closest known: {close}" if close else "no known name is close")
         others = f" (and {len(unknown) - 1} more unknown)" if len(unknown) > 1 else ""
         raise BadInput(f"{at}, column {name!r}: not a known column name ({hint}){others}{lacking}. Rename it to "
-                       f"its official name, or add the spelling to data/reference/{COLUMNS_FILE.name}")
+                       f"its official name, delete it if it is not part of the table, or add the spelling to "
+                       f"data/reference/{COLUMNS_FILE.name}")
     if missing:
         raise BadInput(f"{at}: missing column(s) {missing}; expected {list(expected.values())}, "
                        f"found {[texts[j] for j in sorted(texts) if texts[j]]}")
@@ -652,10 +668,12 @@ def _binary(path: Path) -> Iterator[io.BufferedIOBase]:
 
 
 def _csv_failure(path: Path, error: BaseException) -> BadInput:
+    """The one-line :class:`BadInput` for an exception raised while reading a CSV (others re-raised)."""
     if isinstance(error, BadInput):
         return error
     if isinstance(error, UnicodeDecodeError):
-        return BadInput(f"{path}: not a text (CSV) file in UTF-8; a workbook renamed .csv? Save it as CSV (UTF-8)")
+        return BadInput(f"{path}: not UTF-8 text (Excel's plain 'CSV' format writes Windows-1252; or a workbook "
+                        "renamed .csv?); save the sheet as 'CSV UTF-8' and read that")
     if isinstance(error, pd.errors.EmptyDataError):
         return BadInput(f"{path}: the file has no header row (it is empty or blank); expected {_expected_description()}")
     if isinstance(error, pd.errors.ParserError):
@@ -680,7 +698,11 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
                        "saved instead of the file; download it again")
     try:
         with _binary(path) as handle:
-            text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+            # UTF-8 (with or without a byte-order mark), or UTF-16 when its byte-order mark says so
+            # (Excel's "Unicode Text"); any other encoding is refused, never guessed
+            encoding = "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        with _binary(path) as handle:
+            text = io.TextIOWrapper(handle, encoding=encoding, newline="")
             head = [line for _, line in zip(range(_HEADER_SEARCH_ROWS), text)]
         if not "".join(head).strip():
             raise pd.errors.EmptyDataError("no text")
@@ -705,7 +727,7 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
             with _binary(path) as handle:
                 raw = pd.read_csv(handle, sep=separator, header=None, skiprows=position, dtype=str,
                                   keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                                  encoding="utf-8-sig", quotechar='"', engine="c")
+                                  encoding=encoding, quotechar='"', engine="c")
             raw.index = pd.RangeIndex(position, position + len(raw))
             raw.columns = range(raw.shape[1])
             # row labels are the rows' positions in the file (row number = label + 1); the header is the first row
@@ -728,12 +750,13 @@ def _by_value(values: pd.Series, convert) -> tuple[np.ndarray, np.ndarray, list]
 
 def _as_text(values: pd.Series) -> pd.Series:
     """Cells as stripped text; whole-number floats as integers (80.0 → "80"); a cell holding only a
-    not-applicable marker (``NA`` in tidy copies) is empty."""
+    marker whose meaning in count-markers.csv is blank or not_applicable (``NA``, as tidy copies
+    write every empty field; ``N/A``; ``--``) is empty."""
     blank = {"blank", "not_applicable"}
 
     def convert(value: object) -> str:
         text = _cell_text(value)
-        return "" if text and text.isascii() and len(text) <= 3 and marker_meaning(text) in blank else text
+        return "" if text and marker_meaning(text) in blank else text
 
     codes, converted, _ = _by_value(values, convert)
     return pd.Series(converted[codes], index=values.index, dtype=object)
@@ -774,14 +797,18 @@ def _counts(values: pd.Series, where: _Where, column: str) -> tuple[pd.Series, p
             pd.Series(notes[codes], index=values.index, dtype=object))
 
 
-def _whole_numbers(text: pd.Series, where: _Where, column: str, *, allowed: range) -> pd.Series:
+def _whole_numbers(text: pd.Series, where: _Where, column: str, *, allowed: range,
+                   written: pd.Series | None = None) -> pd.Series:
+    """Whole numbers within ``allowed`` as Int16 (each distinct cell converted once); others refused,
+    the message quoting the cell as ``written`` (default: ``text``)."""
     codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
     numbers = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce")
     bad = numbers.isna() | (numbers % 1 != 0) | ~numbers.isin(allowed)
     if bad.any():
         k = int(np.flatnonzero(bad.to_numpy())[0])
-        raise where.fail(column, _first(text, codes, k), f"a whole number from {allowed.start} to {allowed.stop - 1}",
-                         uniques[k])
+        label = _first(text, codes, k)
+        raise where.fail(column, label, f"a whole number from {allowed.start} to {allowed.stop - 1}",
+                         (written if written is not None else text)[label])
     return pd.Series(numbers.to_numpy()[codes], index=text.index).astype("Int16")
 
 
@@ -807,6 +834,7 @@ def _outcome_types(text: pd.Series, where: _Where) -> tuple[pd.Series, pd.Series
 
 
 def _forces(names: pd.Series, where: _Where) -> pd.Series:
+    """Force names as canonical names (each distinct name looked up once); an unknown one is refused."""
     mapping: dict[str, str] = {}
     for name in names.unique():
         try:
@@ -861,7 +889,7 @@ def _canonical(located: _Located, columns: dict[str, int], where: _Where) -> pd.
     table = pd.DataFrame(
         {
             "financial_year": year,
-            "quarter": _whole_numbers(quarter, where, "quarter", allowed=range(1, 5)),
+            "quarter": _whole_numbers(quarter, where, "quarter", allowed=range(1, 5), written=text["quarter"]),
             "force": _forces(text["force"], where),
             "offence_code": text["offence_code"],
             "offence_description": text["offence_description"],
@@ -886,6 +914,7 @@ def _canonical(located: _Located, columns: dict[str, int], where: _Where) -> pd.
 
 
 def _locate(path: Path, *, nrows: int | None) -> _Located:
+    """The header and rows of a CSV or of a workbook's data sheet."""
     return _locate_csv(path, nrows=nrows) if _is_csv(path) else _locate_workbook(path, nrows=nrows)
 
 
@@ -914,6 +943,7 @@ def parse_outcomes_file(path: str | Path) -> pd.DataFrame:
 
 
 def _check_path(path: Path) -> None:
+    """:class:`BadInput` unless ``path`` is an existing file with an outcomes file's suffix."""
     if not path.exists():
         raise BadInput(f"{path}: no such file")
     if path.is_dir():

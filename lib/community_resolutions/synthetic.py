@@ -24,8 +24,14 @@ name; quarters as ``Q1`` (xlsx by default) or ``1`` (ods by default); offence co
 of digits stored as numbers; expired codes flagged ``x`` whose recorded-basis cells read
 ``N/A - offence code expired`` / ``N/A - Offence code expired`` (both spellings); one force's
 first quarter ``N/A - data not provided``; a few ``--`` cells; negative corrections (type 8 on
-the closed basis, types 0 and 18 on the recorded basis); type 0 with an empty closed cell;
-blank trailing rows.
+the closed basis, types 0 and 18 on the recorded basis); type 0 with no closed count, written as
+a bare ``N/A`` in the 2024 layout (as the 2024 workbooks do) and as an empty cell in the 2019-era
+ODS; blank trailing rows.
+
+:func:`make_official_replicas` writes a small replica of every official file: the twelve
+2024-republished workbooks 2014/15-2025/26 (``synthetic-`` + the official file name, each year's
+data-sheet name and outcome types from ``data/reference/official-outcomes-workbooks.csv``) and the
+2019-era ODS.
 
 Command line: ``python -m community_resolutions.synthetic --layout xlsx-2024 --rows 500000``.
 """
@@ -47,6 +53,7 @@ import pandas as pd
 
 from . import areas, outcomes, readers
 from .outcomes import OFFENCE_COLUMNS
+from .paths import REFERENCE_DIR
 
 LAYOUTS = (readers.LAYOUT_2024, readers.LAYOUT_2019)
 DEFAULT_FORCES = ("Durham", "Cleveland", "North Yorkshire", "Northumbria", "London, City of",
@@ -55,6 +62,7 @@ DEFAULT_PUBLISHED = {readers.LAYOUT_2024: "2024-07-24", readers.LAYOUT_2019: "20
 
 EXPIRED_TEXT = ("N/A - offence code expired", "N/A - Offence code expired")
 NOT_PROVIDED = "N/A - data not provided"
+BARE_NA = "N/A"
 DASHES = "--"
 
 #: Real codes that had expired by 2017/18 ("outcome only"), as in the Home Office table
@@ -119,11 +127,38 @@ def data_sheet_name(layout: str, financial_year: str) -> str:
     short = f"{start}-{end % 100:02d}"
     if layout == readers.LAYOUT_2019:
         return f"Outcomes_open_data__{short}"
+    listed = official_workbooks().set_index("financial_year")["data_sheet"]
+    if financial_year in listed.index:
+        return listed[financial_year]
     if start < 2019:
         return f"Outcomes_open_data_{short}"
     if start < 2021:
         return f"Outcomes_open_data_{short.replace('-', '_')}"
     return f"Outcomes open data {short.replace('-', '_')}"
+
+
+OFFICIAL_WORKBOOKS_FILE = REFERENCE_DIR / "official-outcomes-workbooks.csv"
+
+
+@lru_cache(maxsize=1)
+def official_workbooks() -> pd.DataFrame:
+    """``data/reference/official-outcomes-workbooks.csv``: the twelve 2024-republished official
+    workbooks, one per financial year 2014/15-2025/26: file name (as the mirror's
+    ``home-office/outcomes/official-files.csv`` lists it), data-sheet name and the outcome types
+    the year's sheet carries (both as the SGilr/oocd-dashboard pipeline logged them from the real
+    files: the mirror's ``force-year-outcome-totals-coverage.json``, ``log`` and
+    ``outcome_type_years``)."""
+    return pd.read_csv(OFFICIAL_WORKBOOKS_FILE, dtype=str, keep_default_na=False)
+
+
+def _year_types(financial_year: str) -> list[int]:
+    """The outcome types an official workbook of that year carries (``0-18 20-22`` → a list)."""
+    listed = official_workbooks().set_index("financial_year")["outcome_types"]
+    types: list[int] = []
+    for part in listed[financial_year].split():
+        low, _, high = part.partition("-")
+        types.extend(range(int(low), int(high or low) + 1))
+    return types
 
 
 def _check_layout(layout: str) -> None:
@@ -134,7 +169,10 @@ def _check_layout(layout: str) -> None:
 # --------------------------------------------------------------------------- the truth
 
 
-def _reference_lists(reference: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _reference_lists(reference: pd.DataFrame | None,
+                     financial_year: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(offences, outcome types); with ``financial_year``, the types that year's official workbook
+    carries, descriptions from the reference table or else ``outcome-types.csv`` (type 22)."""
     if reference is None:
         reference = outcomes.load_offence_level_2017_18()
     live = reference.loc[~reference["offence_code_expired"].astype(bool), _OFFENCE_KEYS].drop_duplicates("offence_code")
@@ -143,6 +181,14 @@ def _reference_lists(reference: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.D
     offences = pd.concat([live.assign(offence_code_expired=False), expired.assign(offence_code_expired=True)])
     types = reference[_OUTCOME_KEYS].drop_duplicates("outcome_type").sort_values("outcome_type")
     types["outcome_type"] = types["outcome_type"].astype(int)
+    if financial_year is not None:
+        wanted = _year_types(financial_year)
+        listed = readers.outcome_types()
+        listed = listed[listed["subset_of"] == ""]
+        extra = listed[listed["outcome_type"].astype(int).isin(set(wanted) - set(types["outcome_type"]))]
+        extra = pd.DataFrame({"outcome_type": extra["outcome_type"].astype(int), "outcome_description":
+                              extra["description"], "outcome_group": extra["group"]})
+        types = pd.concat([types[types["outcome_type"].isin(wanted)], extra]).sort_values("outcome_type")
     return offences.reset_index(drop=True), types.reset_index(drop=True)
 
 
@@ -174,10 +220,10 @@ def _forces_and_years(forces: list[str], financial_year: str, rows: int | None, 
 
 
 def _truth(layout: str, financial_year: str, forces: list[str], seed: int, rows: int | None,
-           reference: pd.DataFrame | None) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+           reference: pd.DataFrame | None, official_types: bool = False) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """The canonical table (without provenance) and the recorded/closed cells as written."""
     rng = np.random.default_rng(seed)
-    offences, types = _reference_lists(reference)
+    offences, types = _reference_lists(reference, financial_year if official_types else None)
     forces, years = _forces_and_years(forces, financial_year, rows, 4 * len(offences) * len(types))
     grid = _grid(years, forces, offences, types)
 
@@ -213,9 +259,9 @@ def _truth(layout: str, financial_year: str, forces: list[str], seed: int, rows:
     recorded_cell = recorded.copy()
     closed_cell = closed.copy()
 
-    # type 0 has no closed count: an empty cell
+    # type 0 has no closed count: a bare "N/A" in the 2024 workbooks, an empty cell in the 2019-era ones
     closed[type_of == 0] = pd.NA
-    closed_cell[type_of == 0] = None
+    closed_cell[type_of == 0] = BARE_NA if layout == readers.LAYOUT_2024 else None
     # expired codes: text on the recorded basis (two spellings), a few outcomes still closed
     spelling = np.where(grid["_offence"].to_numpy() % 2 == 0, EXPIRED_TEXT[0], EXPIRED_TEXT[1])
     recorded[expired] = pd.NA
@@ -501,6 +547,7 @@ def make_workbook(
     quarter_labels: bool | None = None,
     published: str | None = None,
     reference: pd.DataFrame | None = None,
+    official_types: bool = False,
 ) -> pd.DataFrame:
     """Write a synthetic outcomes workbook and return its truth, the canonical table
     :func:`readers.read_outcomes_file` must give back (``source`` = the file name).
@@ -513,6 +560,9 @@ def make_workbook(
     (default: True for xlsx-2024, False for ods-2019). ``published`` is written into the
     marker (default ``"2024-07-24"`` / ``"2019"``). ``reference`` is the offence-level table
     the offence and outcome lists are taken from (default: the mirror's real 2017/18 table).
+    ``official_types=True`` writes the outcome types the year's official workbook carries
+    (:func:`official_workbooks`: no 20-22 in 2014/15, type 22 from 2015/16) instead of the
+    reference table's.
 
     Speed: openpyxl (write-only mode) and odfpy write the sheets, properties and styles; the
     data rows are streamed into the sheet's XML in the form those libraries write, so a
@@ -534,7 +584,7 @@ def make_workbook(
     if quarter_labels is None:
         quarter_labels = layout == readers.LAYOUT_2024
 
-    truth, counts = _truth(layout, financial_year, canonical, seed, rows, reference)
+    truth, counts = _truth(layout, financial_year, canonical, seed, rows, reference, official_types)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".partial-{path.name}")
     writer = _write_xlsx if layout == readers.LAYOUT_2024 else _write_ods
@@ -545,6 +595,42 @@ def make_workbook(
     truth["published"] = published
     truth["synthetic"] = True
     return truth[OFFENCE_COLUMNS]
+
+
+ODS_2019_NAME = "prc-outcomes-open-data-mar2018-tables.ods"  # the 2019-era official name (mirror README)
+
+
+def make_official_replicas(
+    folder: str | Path,
+    *,
+    reference: pd.DataFrame | None = None,
+    forces: list[str] | tuple[str, ...] = ("Durham", "London, City of", "Cumbria"),
+    rows: int = 300,
+    seed: int = 0,
+) -> dict[Path, pd.DataFrame]:
+    """Write a small synthetic replica of each official outcomes file and return {path: truth}.
+
+    One xlsx per 2024-republished workbook 2014/15-2025/26 (:func:`official_workbooks`), named
+    ``synthetic-`` + the official file name, with that year's data-sheet name, ``Cover_sheet``,
+    ``Notes`` and ``Pivot`` sheets, the year's outcome types and the markers the real files use
+    (bare ``N/A`` against type 0 on the closed basis, both spellings of ``N/A - offence code
+    expired``, ``N/A - data not provided`` for the last force's first quarter, ``--``); and one
+    2019-era ODS for 2017/18 (``synthetic-`` + :data:`ODS_2019_NAME`, empty type-0 closed cells,
+    quarters as numbers). ``published`` is the date in each official name (``-241024`` →
+    ``2024-10-24``), ``2019`` for the ODS. ``rows`` per file (a seeded sample holding every quirk)
+    keeps them small; every count is invented and every file carries the synthetic marker.
+    """
+    folder = Path(folder)
+    made: dict[Path, pd.DataFrame] = {}
+    for k, row in enumerate(official_workbooks().itertuples(index=False)):
+        path = folder / f"synthetic-{row.filename}"
+        made[path] = make_workbook(path, layout=readers.LAYOUT_2024, financial_year=row.financial_year,
+                                   forces=forces, seed=seed + k, rows=rows, reference=reference,
+                                   published=readers.publication_from_name(row.filename), official_types=True)
+    path = folder / f"synthetic-{ODS_2019_NAME}"
+    made[path] = make_workbook(path, layout=readers.LAYOUT_2019, financial_year="2017/18", forces=forces,
+                               seed=seed + 100, rows=rows, reference=reference, published="2019")
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:
