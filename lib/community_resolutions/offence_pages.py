@@ -216,7 +216,7 @@ def every_year(run: OffenceRun, rows: pd.Series, what: str, key: str) -> pd.Data
                       numerator=f"{key}_community_resolutions_{year}", denominator=f"{key}_assigned_{year}")
     sentence = offences.yearly_sentence(run.who, what, years)
     run.found.say(sentence)
-    run.found.chart(f"{key}-by-year", years)
+    run.found.chart(f"{key.removeprefix('area_').replace('_', '-')}-by-year", years)
     page.show(page.sentences([sentence]))
     page.show(page.table(offences.yearly_table(years), caption=f"{what[0].upper()}{what[1:]}, {run.area.name}: every year the offence-level data hold"))
     return years
