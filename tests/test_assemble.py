@@ -102,7 +102,7 @@ def pages(reports, mirror) -> dict[str, Path]:
 
 
 class _Page(HTMLParser):
-    """Headings, bold key sentences, every src/href, the title."""
+    """Headings, each section's emphasised key sentence, every src/href, the title."""
 
     def __init__(self):
         super().__init__()
@@ -124,7 +124,7 @@ class _Page(HTMLParser):
         for name in ("src", "href"):
             if attrs.get(name) is not None:
                 self.urls.append((tag, attrs[name]))
-        if tag == "ul" and "key" in (attrs.get("class") or "").split():
+        if tag == "p" and "lead" in (attrs.get("class") or "").split():
             self._in_key = True
         if tag == "strong" and self._in_key:
             self._text = ""
@@ -133,7 +133,7 @@ class _Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "strong" and self._in_key:
             self.key.append(self._text)
-        if tag == "ul":
+        if tag == "p":
             self._in_key = False
         if self._stack and self._stack[-1] == tag:
             self._stack.pop()
@@ -165,8 +165,25 @@ def test_page_file_and_title(pages):
 
 
 def test_key_sentences_are_the_lead_sentences(pages, reports):
+    """Each finding's section emphasises its lead sentence, word for word, and only that one."""
     parsed = _parse(pages["Durham"])
     assert parsed.key == [document["sentences"][0] for document in _findings(reports["Durham"])]
+
+
+def test_key_numbers_come_from_the_findings_and_say_their_years(pages, reports):
+    rate = json.loads((reports["Durham"] / "1-force-rate.findings.json").read_text(encoding="utf-8"))["figures"]
+    drugs = json.loads((reports["Durham"] / "3-drug-offences.findings.json").read_text(encoding="utf-8"))["figures"]
+    numbers = assemble.key_numbers(areas.force_area("Durham"), {d["notebook"]: d for d in _findings(reports["Durham"])})
+    # 2017/18 only (this fixture's years): share, rank, count, the latest year, drugs; five at most
+    assert [n.value for n in numbers] == [
+        words.percent(rate["durham_share"]["value"]), f"{words.ordinal(rate['durham_rank']['value'])} of 44",
+        f"{rate['durham_community_resolutions']['value']:,}", words.percent(rate["durham_share_latest"]["value"]),
+        words.percent(drugs["durham_drug_share"]["value"])]
+    assert numbers[0].line.startswith("of crime outcomes were community resolutions, 2017/18")
+    assert numbers[3].line.startswith(f"of crime outcomes in {rate['latest_year']['value']}, the latest year the data hold")
+    assert numbers[4].line == "of drug offences ended this way, 2017/18"
+    text = pages["Durham"].read_text(encoding="utf-8")
+    assert all(f'<span class="big">{n.value}</span>' in text for n in numbers)
 
 
 def test_no_code_no_script_nothing_external(pages):
@@ -217,7 +234,7 @@ def test_template_bug_each_page_has_its_own_figures(pages, reports):
     for force, other in (("Durham", "Cleveland"), ("Cleveland", "Durham")):
         parsed = _parse(pages[force])
         text = pages[force].read_text(encoding="utf-8")
-        standfirst = re.search(r"<p class='standfirst'>(.*?)</p>", text).group(1)
+        standfirst = re.search(r"<p class=['\"]standfirst['\"]>(.*?)</p>", text).group(1)
         count, share = figures[force]
         assert share in parsed.h1 and count in standfirst and share in standfirst
         # (the other force may rightly appear in the tables of all forces, never in the top lines)
@@ -237,7 +254,7 @@ def test_banners_when_given_and_size_limit(reports, mirror, tmp_path):
     asked = assemble.assemble_page(reports["Durham"], durham, right_of_reply="asked", mirror=str(mirror))
     assert "Durham Constabulary has been asked for comment." in asked.read_text(encoding="utf-8")
     plain = assemble.assemble_page(reports["Durham"], durham, mirror=str(mirror)).read_text(encoding="utf-8")
-    assert "Embargoed" not in plain and "Right of reply" not in plain
+    assert "Embargoed" not in plain and "banner reply" not in plain
     with pytest.raises(assemble.PageTooLarge, match="over the limit"):
         assemble.assemble_page(reports["Durham"], durham, max_bytes=100_000, mirror=str(mirror))
 
@@ -269,17 +286,6 @@ def test_british_transport_police_has_no_area(reports, mirror, tmp_path):
     (folder / "1-force-rate.findings.json").write_text(json.dumps(rate), encoding="utf-8")
     text = assemble.assemble_page(folder, areas.force_area("BTP"), mirror=str(mirror)).read_text(encoding="utf-8")
     assert "British Transport Police polices the railways and has no force area" in text
-
-
-def test_key_findings_leave_out_a_lead_that_repeats_an_earlier_one(run_notebook):
-    """North Yorkshire's "in numbers" lead restates the rate page's total (7,424 community resolutions
-    of 137,854 outcomes, 2014/15-2017/18): it stays in its section but not in the key findings."""
-    rate = run_notebook("1-force-rate", area="North Yorkshire")
-    numbers = run_notebook("4-region-in-numbers", area="North Yorkshire")
-    assert "7,424" in numbers["sentences"][0] and "137,854" in numbers["sentences"][0]
-    assert assemble._key_sentences([rate, numbers]) == [rate["sentences"][0]]
-    drugs = run_notebook("3-drug-offences", area="North Yorkshire", years="2017/18")
-    assert assemble._key_sentences([rate, numbers, drugs]) == [rate["sentences"][0], drugs["sentences"][0]]
 
 
 def test_england_and_wales_page_does_not_compare_itself_with_england_and_wales(run_notebook):

@@ -4,9 +4,14 @@
 ``<notebook>.ipynb`` beside it and the chart CSVs, and writes ``folder/<area-slug>.html``:
 
 * headline and standfirst written from the area's own figures (``1-force-rate.findings.json``);
-* the key sentences first, in bold: each findings file's lead sentence, word for word;
-* one section per finding: its sentences, its charts (the very ``<img>`` the notebook embedded),
-  under each chart a short accessible table of the chart's data and an offline link to its CSV;
+* a warning about any gap that touches the area (the coverage finding's warnings), before any number;
+* three to five key numbers set large, each with one line saying what it is and which years
+  (:func:`key_numbers`);
+* one section per finding under a heading a reader understands (:data:`SECTION_HEADINGS`), the
+  years its figures cover, its key (lead) sentence emphasised, its charts (the very image the
+  notebook embedded) titled in words (:data:`CHART_TITLES`), under each a short accessible table of
+  the chart's data and an offline link to its CSV; what the data cover comes last;
+* the story pack (:mod:`.storypack`), in a box that is easy to copy, and as ``<area>-story.md``;
 * a map of England and Wales shaded by share, the area outlined and labelled (:mod:`.mapping`);
 * "How we did this": sources with licence lines, years, basis, what outcome type 8 is, what the
   data cannot tell, the known gaps for this area;
@@ -15,7 +20,8 @@
 
 Nothing is recomputed from the raw data: every number on the page comes from a file the
 notebooks wrote, so the journalist's notebook and the editor's page cannot disagree. The page
-has no code, no script, no external URL and prints on A4.
+has no code, no script, no external URL and prints on A4. It is rendered from the Jinja2 template
+``templates/publish/page.html.j2`` with autoescaping: every value is escaped by the template engine.
 
 >>> _percent_columns(pd.DataFrame({"share": [0.1, 0.25], "z": [1.5, 2.0], "n": [1, 2]}))
 ['share']
@@ -25,17 +31,25 @@ has no code, no script, no external URL and prints on A4.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from . import areas, charts, page, sources, words
 from .findings import atomic_write_text
+from .storypack import story_pack
 from .version import package_version
+
+#: Every page is rendered from the package's templates, values escaped by the template engine.
+_TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+                                autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True)
 
 #: Three megabytes: a page embeds every chart as a PNG (typically 100-250 KB each once base64
 #: encoded; up to ~10 charts with all nine notebooks, plus the map at ~100 KB), i.e. 1-2.5 MB,
@@ -44,9 +58,58 @@ from .version import package_version
 DEFAULT_MAX_BYTES = 3_000_000
 TABLE_ROWS = 10
 RATE_NOTEBOOK = "1-force-rate"
+COVERAGE_NOTEBOOK = "0-data-coverage"
 RATE_CHART = "ranked-forces"
+#: A finding's heading on the page, as a reader would put it (the rate finding's names the area).
+SECTION_HEADINGS = {
+    "0-data-coverage": "What the data cover",
+    "2-child-sex-offences": "Sexual offences against children",
+    "3-drug-offences": "Drug offences",
+    "4-region-in-numbers": "What community resolutions were used for",
+    "5-over-time": "Over time",
+    "6-serious-offences": "Serious offences",
+    "7-against-the-article": "The 2019 figures, checked",
+    "8-police-uk": "police.uk against the Home Office",
+}
+#: Charts and data tables titled in words ({area} is the area's name).
+CHART_TITLES = {
+    "ranked-forces": "Community resolutions as a share of outcomes, every force",
+    "funnel": "Out of line, or just small? Each force's share against its size",
+    "child-offences": "Sexual offences against children closed by community resolution, by offence",
+    "child-by-year": "Sexual offences against children, every year",
+    "drug-shares": "Share of drug offences closed by community resolution, every force",
+    "drug-by-year": "Drug offences, every year",
+    "offence-mix": "Community resolutions by offence",
+    "offence-mix-by-year": "Community resolutions by offence, every year",
+    "by-year": "Community resolutions by year",
+    "growth-2015-16-to-2017-18": "Which forces used more community resolutions after 2015",
+    "serious-by-code": "Serious offences closed by community resolution, by offence",
+    "serious-by-force": "Share of serious offences closed by community resolution, every force",
+    "serious-by-year": "Serious offences, every year",
+    "reconciliation": "The 2019 figures against these data",
+    "policeuk-vs-home-office": "police.uk against the Home Office",
+    "categories": "police.uk outcome categories",
+    "share-of-recorded-crimes": "Community resolutions as a share of recorded crime",
+    "coverage-grid": "Which force-years have usable data",
+    "area-grid": "{area}'s data by count and year",
+    "revisions-2017-18": "2017/18 in two publications",
+    "offence-level-check": "Offence-level totals against the force-year table",
+}
+#: The charts each notebook draws, with how their alt text starts (to pair each image with its data).
+DRAWN = {
+    "0-data-coverage": [("coverage-grid", "Grid of 44 forces"), ("area-grid", "Grid of")],
+    "1-force-rate": [("ranked-forces", "Bar chart"), ("funnel", "Funnel plot")],
+    "2-child-sex-offences": [("child-offences", "Bar chart")],
+    "3-drug-offences": [("drug-shares", "Bar chart")],
+    "4-region-in-numbers": [("offence-mix", "Bar chart")],
+    "5-over-time": [("by-year", "Line chart")],
+    "6-serious-offences": [("serious-by-force", "Bar chart")],
+    "8-police-uk": [("policeuk-vs-home-office", "Paired bar chart")],
+}
 HIDDEN_TAG = "notebook-only"
 HIDDEN_COLUMNS = ("in_area",)
+#: Chart-data columns that look numeric but are labels ("2019", "2017/18", offence code "80").
+TEXT_COLUMNS = ("published", "financial_year", "offence_code", "source", "year")
 REPLY_ASKED = {"asked", "asked for comment", "pending"}
 
 OUTCOME_8 = (
@@ -75,7 +138,14 @@ class PageTooLarge(ValueError):
 
 def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of_reply: str = "",
                   max_bytes: int = DEFAULT_MAX_BYTES, mirror: str | None = None) -> Path:
-    """Write the editor's page ``folder/<area-slug>.html`` from the findings already in ``folder``.
+    """Write the editor's page ``folder/<area-slug>.html`` (and the story pack beside it,
+    ``folder/<area-slug>-story.md``) from the findings already in ``folder``.
+
+    The page leads with the story: headline and standfirst from the area's own figures, a warning
+    about any gap that touches the area, three to five key numbers set large (each saying which
+    years it covers), then one section per finding under a heading a reader understands, its key
+    sentence emphasised and its charts titled in words; the story pack; the map; and at the end what
+    the data cover and how we did this.
 
     ``embargo``: when given, an "Embargoed until <embargo>" banner. ``right_of_reply``: the
     force's response (printed as its statement), or ``"asked"`` (printed as "asked for comment").
@@ -89,27 +159,25 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
         raise FileNotFoundError(f"no *.findings.json in {folder}: run the notebooks first (make reports)")
     synthetic = any(document["synthetic"] for document in found)
     headline, standfirst = _headline(area, found)
-    parts = []
-    if synthetic:
-        parts.append("<div class='banner synthetic' role='alert'><strong>SYNTHETIC DATA</strong>: every number on "
-                     "this page is invented for testing. It is not a finding and must not be published.</div>")
-    if embargo.strip():
-        parts.append(f"<div class='banner embargo'><strong>Embargoed until {html.escape(embargo.strip())}</strong></div>")
-    parts.append(f"<h1>{html.escape(headline)}</h1>")
-    parts.append(f"<p class='standfirst'>{html.escape(standfirst)}</p>")
-    parts.append(_scope_line(area, found))
-    parts.append("<h2 id='key-findings'>Key findings</h2><ul class='key'>"
-                 + "".join(f"<li><strong>{html.escape(sentence)}</strong></li>" for sentence in _key_sentences(found))
-                 + "</ul>")
-    if right_of_reply.strip():
-        parts.append(_reply(area, right_of_reply.strip()))
-    for document in found:
-        parts.append(_section(folder, area, document))
-    map_section, map_source = _map_section(folder, area, found, synthetic, mirror)
-    parts.append(map_section)
-    parts.append(_method(area, found, map_source))
-    title = ("SYNTHETIC DATA – " if synthetic else "") + f"{area.name}: community resolutions ({_years_text(found)})"
-    body = _document(title, "\n".join(parts))
+    by_notebook = {document["notebook"]: document for document in found}
+    pack = story_pack(area, by_notebook)
+    story_file = f"{area.slug}-story.md"
+    coverage = [d for d in found if d["notebook"] == COVERAGE_NOTEBOOK]
+    findings = [d for d in found if d["notebook"] != COVERAGE_NOTEBOOK]
+    map_view, map_source = _map_section(folder, area, found, synthetic, mirror)
+    context = {
+        "title": ("SYNTHETIC DATA – " if synthetic else "") + f"{area.name}: community resolutions ({_years_text(found)})",
+        "style": STYLE, "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
+        "headline": headline, "standfirst": standfirst, "scope": _scope_line(area, found),
+        "gap_warnings": _gap_warnings(coverage),
+        "key_numbers": key_numbers(area, by_notebook),
+        "reply": _reply(area, right_of_reply.strip()) if right_of_reply.strip() else "",
+        "sections": [_section(folder, area, document) for document in [*findings, *coverage]],
+        "story": {"file": story_file, "text": pack.markdown()},
+        "map": map_view,
+        "method": _method(area, found, map_source),
+    }
+    body = _TEMPLATES.get_template("publish/page.html.j2").render(**context)
     size = len(body.encode("utf-8"))
     if size > max_bytes:
         images = len(re.findall(r"<img\b", body))
@@ -117,32 +185,71 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
             f"the page for {area.name} would be {size:,} bytes, over the limit of {max_bytes:,} "
             f"({images} embedded images). Run fewer notebooks, shrink the charts, or raise max_bytes."
         )
+    atomic_write_text(folder / story_file, pack.markdown())
     return atomic_write_text(folder / f"{area.slug}.html", body)
 
 
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?%?(?:/\d+)?")
+@dataclass(frozen=True)
+class KeyNumber:
+    """A number set large at the top of the page, with one line saying what it is and when."""
+
+    value: str
+    line: str
+    source: str  # "<notebook>.findings.json: <key>"
 
 
-def _key_sentences(found: list[dict]) -> list[str]:
-    """Each finding's lead sentence, in order, leaving out a lead whose figures (three or more) all
-    appear in an earlier lead: it says nothing new at the top of the page (it stays in its section).
+def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
+    """Three to five key numbers from the findings, each line naming its years.
 
-    >>> leads = [{"sentences": ["Durham resolved 12,988 crimes from 2014/15 to 2017/18: 7.5% of 172,886."]},
-    ...          {"sentences": ["Durham closed 12,988 crimes from 2014/15 to 2017/18: 7.5% of all 172,886."]},
-    ...          {"sentences": []}, {"sentences": ["No figures here."]}]
-    >>> _key_sentences(leads)
-    ['Durham resolved 12,988 crimes from 2014/15 to 2017/18: 7.5% of 172,886.', 'No figures here.']
+    >>> from .storypack import _example
+    >>> [(k.value, k.line) for k in key_numbers(areas.force_area("Durham"), _example())][:3]
+    [('7.5%', 'of crime outcomes were community resolutions, 2014/15 to 2017/18 (England and Wales: 2.8%)'), ('1st of 44', 'forces, ranked by that share, 2014/15 to 2017/18'), ('12,988', 'crimes ended with a community resolution, 2014/15 to 2017/18')]
     """
-    kept: list[tuple[str, set[str]]] = []
-    for document in found:
-        if not document["sentences"]:
-            continue
-        lead = document["sentences"][0]
-        figures = set(_FIGURE.findall(lead))
-        if len(figures) >= 3 and any(figures <= earlier for _, earlier in kept):
-            continue
-        kept.append((lead, figures))
-    return [lead for lead, _ in kept]
+    numbers: list[KeyNumber] = []
+    prefix = areas.force_slug(area.forces[0]) if area.is_force else "area"
+    rate = found.get(RATE_NOTEBOOK)
+
+    def add(document: dict | None, notebook: str, key: str, show, line: str) -> None:
+        value = _figure(document, key) if document else None
+        if value is not None and len(numbers) < 5:
+            numbers.append(KeyNumber(show(value), line, f"{notebook}.findings.json: {key}"))
+
+    when = _span(_years(rate)) if rate else ""
+    national = _figure(rate, "national_share") if rate else None
+    compare = f" (England and Wales: {words.percent(national)})" if national is not None and not area.is_national else ""
+    add(rate, RATE_NOTEBOOK, f"{prefix}_share", words.percent, f"of crime outcomes were community resolutions, {when}{compare}")
+    if area.is_force and rate and _figure(rate, "forces_ranked"):
+        of = int(_figure(rate, "forces_ranked"))
+        add(rate, RATE_NOTEBOOK, f"{prefix}_rank", lambda r: f"{words.ordinal(int(r))} of {of}", f"forces, ranked by that share, {when}")
+    add(rate, RATE_NOTEBOOK, f"{prefix}_community_resolutions", lambda n: f"{int(n):,}", f"crimes ended with a community resolution, {when}")
+    latest = _figure(rate, "latest_year") if rate else None
+    if latest and latest not in _years(rate):
+        national_latest = _figure(rate, "national_share_latest")
+        against = (f" (England and Wales: {words.percent(national_latest)})"
+                   if national_latest is not None and not area.is_national else "")
+        add(rate, RATE_NOTEBOOK, f"{prefix}_share_latest", words.percent,
+            f"of crime outcomes in {latest}, the latest year the data hold{against}")
+    child = found.get("2-child-sex-offences")
+    if child and _figure(child, "area_child_community_resolutions"):
+        add(child, child["notebook"], "area_child_community_resolutions", lambda n: f"{int(n):,}",
+            f"sexual offences against children closed this way, {_span(child['parameters'].get('years_computed') or [])}")
+    drugs = found.get("3-drug-offences")
+    drug_key = f"{prefix}_drug_share" if area.is_force else "area_drug_share"
+    if drugs:
+        add(drugs, drugs["notebook"], drug_key, words.percent,
+            f"of drug offences ended this way, {_span(drugs['parameters'].get('years_computed') or [])}")
+    return numbers
+
+
+def _span(years: list[str]) -> str:
+    """'2017/18' or '2014/15 to 2017/18'."""
+    return "" if not years else years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+
+
+def _gap_warnings(coverage: list[dict]) -> list[str]:
+    """The coverage finding's warnings for the area (known gaps and failed checks that touch it):
+    shown at the top of the page; nothing when the area's data are complete."""
+    return list(dict.fromkeys(w for document in coverage for w in document.get("warnings", [])))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,20 +366,23 @@ def _scope_line(area: areas.Area, found: list[dict]) -> str:
     years = _years(rate)
     basis = rate.get("parameters", {}).get("basis", "")
     kind = "force" if area.is_force else f"{len(area.forces)} forces: " + ", ".join(area.forces)
-    bits = [f"<b>{html.escape(area.name)}</b> ({html.escape(kind)})"]
+    bits = [f"{area.name} ({kind})"]
     if years:
-        bits.append(f"financial years {html.escape(page.years_phrase(years))}")
+        bits.append(f"financial years {page.years_phrase(years)}")
     if basis in page.BASIS_WORDS:
-        bits.append(f"counting {html.escape(page.BASIS_WORDS[basis])}")
-    return f"<p class='scope'>{' · '.join(bits)}.</p>"
+        bits.append(f"counting {page.BASIS_WORDS[basis]}")
+    return " · ".join(bits) + "."
 
 
 def _reply(area: areas.Area, text: str) -> str:
+    """The right-of-reply line (plain text: the template escapes it).
+
+    >>> _reply(areas.force_area("Durham"), "asked"), _reply(areas.force_area("Durham"), 'We said "$5m".')
+    ('Durham Constabulary has been asked for comment.', 'Durham Constabulary said: “We said "$5m".”')
+    """
     if text.casefold() in REPLY_ASKED:
-        said = f"{html.escape(area.name)} has been asked for comment."
-    else:
-        said = f"{html.escape(area.name)} said: “{html.escape(text)}”"
-    return f"<div class='banner reply'><strong>Right of reply.</strong> {said}</div>"
+        return f"{area.name} has been asked for comment."
+    return f"{area.name} said: “{text}”"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,9 +406,11 @@ def _percent_columns(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def _table(frame: pd.DataFrame, area: areas.Area, caption: str) -> str:
-    """The first rows of a chart's data as an accessible table; the area's rows always shown and in bold."""
-    if "share" in frame.columns:  # the order the charts use: highest share first
+def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) -> dict:
+    """The first rows of a chart's data as an accessible table (for the template); the area's rows
+    always shown and in bold."""
+    total = len(frame)
+    if "share" in frame.columns and "financial_year" not in frame.columns:  # as the charts: highest share first
         frame = frame.sort_values("share", ascending=False, kind="stable", na_position="last")
     frame = frame.reset_index(drop=True)
     percent = set(_percent_columns(frame))
@@ -312,7 +424,7 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str) -> str:
     extra = frame[mask & ~frame.index.isin(shown.index)]
     numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
 
-    def cell(value, column) -> str:
+    def cell(value, column) -> tuple[str, bool]:
         if isinstance(value, bool) or (hasattr(value, "dtype") and pd.api.types.is_bool_dtype(value)):
             text = "yes" if value else "no"
         elif not isinstance(value, str) and pd.isna(value):
@@ -323,79 +435,137 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str) -> str:
             text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         else:
             text = str(value)
-        return f"<td class='{'num' if numeric[column] else 'text'}'>{html.escape(text)}</td>"
+        return text, numeric[column]
 
-    def rows(part: pd.DataFrame) -> str:
-        return "".join(("<tr class='area'>" if mask[index] else "<tr>") + "".join(cell(v, c) for c, v in zip(part.columns, row)) + "</tr>"
-                       for index, row in zip(part.index, part.itertuples(index=False)))
+    def rows(part: pd.DataFrame) -> list[dict]:
+        return [{"gap": False, "area": bool(mask[index]), "cells": [cell(v, c) for c, v in zip(part.columns, row)]}
+                for index, row in zip(part.index, part.itertuples(index=False))]
 
-    head = "".join(f"<th scope='col' class='{'num' if numeric[c] else 'text'}'>{html.escape(_humanise(str(c)))}</th>" for c in frame.columns)
-    gap = f"<tr class='gap'><td colspan='{len(frame.columns)}'>…</td></tr>" if len(extra) else ""
-    return (f"<table class='data'><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows(shown)}{gap}{rows(extra)}</tbody></table>")
+    body = rows(shown) + ([{"gap": True, "area": False, "cells": []}] if len(extra) else []) + rows(extra)
+    return {"caption": caption, "columns": [(_humanise(str(c)), numeric[c]) for c in frame.columns], "rows": body,
+            "file": file_name, "total": total}
 
 
-def _chart_data(folder: Path, area: areas.Area, file_name: str, label: str) -> str:
+def _chart_data(folder: Path, area: areas.Area, file_name: str, label: str) -> tuple[dict | None, str]:
+    """(the table of a chart's CSV, a note when the CSV is missing)."""
     path = folder / file_name
     if not path.exists():
-        return f"<p class='note'>The data file {html.escape(file_name)} is missing from this folder.</p>"
-    frame = pd.read_csv(path)
+        return None, f"The data file {file_name} is missing from this folder."
+    frame = pd.read_csv(path, dtype={column: str for column in TEXT_COLUMNS})
     more = "" if len(frame) <= TABLE_ROWS else f": the first {TABLE_ROWS} of {len(frame)} rows"
     extra = (f"{area.name} in bold" if any(frame.get("force", pd.Series(dtype=str)).isin(area.forces))
              or "in_area" in frame.columns else "")
     caption = f"{label}{more}" + (f" ({extra})" if extra else "")
-    link = (f"<p class='download'><a href='{html.escape(file_name)}' download>Download all the data "
-            f"(CSV, {len(frame)} rows): {html.escape(file_name)}</a></p>")
-    return _table(frame, area, caption) + link
+    return _table(frame, area, caption, file_name), ""
 
 
-def _section(folder: Path, area: areas.Area, document: dict) -> str:
-    notebook = document["notebook"]
-    anchor = re.sub(r"[^a-z0-9-]+", "-", notebook.lower())
-    out = [f"<section id='{anchor}'><h2>{html.escape(_title(notebook))}</h2>"]
-    if document.get("warnings"):
-        out.append(page.note_box(document["warnings"], "Read before using these figures"))
-    out += [f"<p>{html.escape(s)}</p>" for s in document["sentences"]]
-    images = notebook_images(folder / f"{notebook}.ipynb")
-    chart_files = list(document.get("charts", {}).items())
-    # A chart and its CSV are paired only when the notebook made as many of one as of the other
-    # (they are then in the same order); otherwise the data follow the charts, each with its name.
-    paired = len(images) == len(chart_files)
-    for number, tag in enumerate(images):
-        name = chart_files[number][0] if paired else f"chart {number + 1}"
+def chart_title(name: str, area: areas.Area) -> str:
+    """A chart's heading in words (:data:`CHART_TITLES`), else its name made readable.
+
+    >>> chart_title("by-year", areas.force_area("Durham")), chart_title("area-grid", areas.force_area("Durham"))
+    ('Community resolutions by year', "Durham Constabulary's data by count and year")
+    >>> chart_title("policeuk-vs-home-office", areas.force_area("Durham")), chart_title("odd-name", areas.force_area("Durham"))
+    ('police.uk against the Home Office', 'Odd name')
+    """
+    title = CHART_TITLES.get(name)
+    return title.replace("{area}", area.name) if title else _humanise(name)
+
+
+def _pair(notebook: str, images: list[str], chart_names: list[str]) -> list[tuple[str, str | None]]:
+    """Each embedded image with the chart it draws: the notebook's drawn charts (:data:`DRAWN`),
+    each matched to the first image whose alt text starts as that chart's does; an image matching
+    none keeps no name (its alt text says what it is).
+
+    >>> _pair("1-force-rate", ['<img alt="Funnel plot of 44 forces">', '<img alt="Bar chart of 44 forces">'],
+    ...       ["ranked-forces", "funnel"])
+    [('<img alt="Funnel plot of 44 forces">', 'funnel'), ('<img alt="Bar chart of 44 forces">', 'ranked-forces')]
+    """
+    drawn = [(name, start) for name, start in DRAWN.get(notebook, []) if name in chart_names]
+    pairs: list[tuple[str, str | None]] = []
+    for tag in images:
         alt = _alt(tag)
-        out.append(f"<figure><h3>{html.escape(_humanise(name) if paired else f'Chart {number + 1}')}</h3>{tag}"
-                   + (f"<figcaption>{html.escape(alt)}</figcaption>" if alt else "") + "</figure>")
-        if paired:
-            out.append(_chart_data(folder, area, chart_files[number][1], "The data behind the chart"))
-    if not paired:
-        for name, file_name in chart_files:
-            out.append(f"<h3>Data: {html.escape(_humanise(name))}</h3>")
-            out.append(_chart_data(folder, area, file_name, _humanise(name)))
-    if (folder / f"{notebook}.html").exists():
-        out.append(f"<p class='more'><a href='{html.escape(notebook)}.html'>The full page for this finding, "
-                   f"with every figure explained</a> · figures: <a href='{html.escape(notebook)}.findings.json'>"
-                   f"{html.escape(notebook)}.findings.json</a></p>")
-    out.append("</section>")
-    return "".join(out)
+        match = next((name for name, start in drawn if alt.startswith(start)), None)
+        if match:
+            drawn = [entry for entry in drawn if entry[0] != match]
+        pairs.append((tag, match))
+    return pairs
 
 
-def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: bool, mirror: str | None) -> tuple[str, str]:
-    """The map section, and the dataset id of the boundaries when the map was drawn."""
+def _section(folder: Path, area: areas.Area, document: dict) -> dict:
+    """One finding for the template: heading in words, the years it covers, warnings, sentences
+    (the first is the key sentence), charts with their titles and data, the other chart data."""
+    notebook = document["notebook"]
+    images = notebook_images(folder / f"{notebook}.ipynb")
+    chart_files = dict(document.get("charts", {}))
+    figures = []
+    for tag, name in _pair(notebook, images, list(chart_files)):
+        src = re.search(r'src="([^"]*)"', tag)
+        title = chart_title(name, area) if name else _alt(tag).split(". ")[0]
+        table, note = _chart_data(folder, area, chart_files.pop(name), "The data behind the chart") if name else (None, "")
+        figures.append({"title": title, "src": html.unescape(src.group(1)) if src else "", "alt": _alt(tag),
+                        "table": table, "note": note})
+    for name, file_name in chart_files.items():  # data without a chart on this page
+        table, note = _chart_data(folder, area, file_name, chart_title(name, area))
+        figures.append({"title": chart_title(name, area), "src": "", "alt": "", "table": table, "note": note})
+    exported = (folder / f"{notebook}.html").exists()
+    return {
+        "anchor": re.sub(r"[^a-z0-9-]+", "-", notebook.lower()),
+        "heading": section_heading(notebook, area),
+        "years": _section_years(document),
+        "warnings": list(document.get("warnings", [])) if notebook != COVERAGE_NOTEBOOK else [],
+        "sentences": list(document["sentences"]),
+        "figures": figures,
+        "more": f"{notebook}.html" if exported else "",
+        "findings": f"{notebook}.findings.json",
+    }
+
+
+def section_heading(notebook: str, area: areas.Area) -> str:
+    """A finding's heading as a reader would put it.
+
+    >>> section_heading("1-force-rate", areas.force_area("Durham")), section_heading("1-force-rate", areas.region("wales"))
+    ('How often Durham Constabulary uses community resolutions', 'How often forces in Wales use community resolutions')
+    """
+    if notebook == RATE_NOTEBOOK:
+        return (f"How often {area.name} uses community resolutions" if area.is_force
+                else f"How often forces in {area.in_sentence} use community resolutions")
+    return SECTION_HEADINGS.get(notebook) or _title(notebook)
+
+
+def _section_years(document: dict) -> str:
+    """Which years a finding's figures cover, said where the figures are.
+
+    >>> _section_years({"parameters": {"years": ["2014/15", "2017/18"], "years_computed": ["2017/18"]}})
+    'Figures for 2017/18, the years asked for that the offence-level data hold; every year they hold is followed below.'
+    >>> _section_years({"parameters": {"years": ["2014/15", "2015/16"]}})
+    'Figures for 2014/15 to 2015/16.'
+    """
+    parameters = document.get("parameters", {})
+    years, computed = list(parameters.get("years") or []), parameters.get("years_computed")
+    if computed is not None and list(computed) != years:
+        if not computed:
+            return "The offence-level data hold none of the years asked for; every year they hold is followed below."
+        return (f"Figures for {_span(list(computed))}, the years asked for that the offence-level data hold; "
+                "every year they hold is followed below.")
+    return f"Figures for {_span(years)}." if years else ""
+
+
+def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: bool,
+                 mirror: str | None) -> tuple[dict, str]:
+    """The map for the template (``src``, ``alt``, ``notes``), and the dataset id of the boundaries
+    when the map was drawn."""
     from . import mapping
 
-    heading = "<section id='map'><h2>Map: community resolutions by force</h2>"
     rate = _rate(found)
     chart = (rate or {}).get("charts", {}).get(RATE_CHART)
     if not chart or not (folder / chart).exists():
-        return (heading + "<p class='note'>No map: it is drawn from the finding “How often community resolutions "
-                "are used”, which was not run for this page.</p></section>", "")
+        return {"src": "", "alt": "", "notes": ["No map: it is drawn from the finding “How often community resolutions are used”, "
+                          "which was not run for this page."]}, ""
     shares = pd.read_csv(folder / chart)[["force", "share"]]
     try:
         geojson = mapping.boundaries(mirror)
     except (sources.DataUnavailable, sources.ChecksumMismatch) as error:
-        first = str(error).split(". ")[0]
-        return heading + f"<p class='note'>No map: the boundary file is not available ({html.escape(first)}).</p></section>", ""
+        return {"src": "", "alt": "", "notes": [f"No map: the boundary file is not available ({str(error).split('. ')[0]})."]}, ""
     years = _years_text(found)
     mapped = {f for f, _ in mapping.read_features(geojson)}
     on_map = [f for f in area.forces if f in mapped]
@@ -404,22 +574,21 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
               f"(December 2020). {dataset.licence}")
     fig = mapping.share_map(shares, on_map or None, title=f"Community resolutions as a share of outcomes, {years}",
                             source=source, synthetic=synthetic, geojson=geojson)
-    outlined = ", ".join(on_map)
     alt = (f"Map of the police force areas of England and Wales shaded by the share of outcomes that were "
            f"community resolutions, {years}; darker means a higher share."
-           + (f" Outlined in red and labelled: {outlined}." if on_map else ""))
-    out = [heading, "<figure>", charts.img_tag(charts.to_png(fig), alt), f"<figcaption>{html.escape(alt)}</figcaption></figure>"]
-    off_map = [f for f in area.forces if f not in mapped]
-    for force in off_map:
+           + (f" Outlined in red and labelled: {', '.join(on_map)}." if on_map else ""))
+    notes = []
+    for force in (f for f in area.forces if f not in mapped):
         row = shares[shares["force"] == force]
         share = f" Its share was {words.percent(float(row['share'].iloc[0]))}." if len(row) and pd.notna(row["share"].iloc[0]) else ""
-        out.append(f"<p class='note'>{html.escape(areas.force_display_name(force))} polices the railways and has no "
-                   f"force area, so it is not on the map.{html.escape(share)}</p>")
-    out.append("</section>")
-    return "".join(out), mapping.DATASET_ID
+        notes.append(f"{areas.force_display_name(force)} polices the railways and has no force area, so it is not on "
+                     f"the map.{share}")
+    src = "data:image/png;base64," + base64.b64encode(charts.to_png(fig)).decode("ascii")
+    return {"src": src, "alt": alt, "notes": notes}, mapping.DATASET_ID
 
 
-def _method(area: areas.Area, found: list[dict], map_source: str) -> str:
+def _method(area: areas.Area, found: list[dict], map_source: str) -> dict:
+    """"How we did this" for the template: what a community resolution is, years, sources, limits, gaps."""
     registry = sources.registry()
     used: dict[str, list[str]] = {}
     for document in found:
@@ -434,10 +603,10 @@ def _method(area: areas.Area, found: list[dict], map_source: str) -> str:
         dataset = registry.get(dataset_id)
         what = f" Used for: {'; '.join(uses)}." if uses else ""
         if dataset is None:
-            items.append(f"<li>{page.supplied_source(dataset_id, uses)}{html.escape(what)}</li>")
+            shown, kind = page.supplied_source_parts(dataset_id, uses)
+            items.append(f"{shown}: {kind}.{what}")
         else:
-            items.append(f"<li>{html.escape(dataset.citation())} Published {html.escape(dataset.published or 'date unknown')}."
-                         f"{html.escape(what)}</li>")
+            items.append(f"{dataset.citation()} Published {dataset.published or 'date unknown'}.{what}")
     rate = _rate(found) or found[0]
     years, basis = _years(rate), rate.get("parameters", {}).get("basis", "")
     period = []
@@ -446,26 +615,16 @@ def _method(area: areas.Area, found: list[dict], map_source: str) -> str:
     for document in found:
         computed = document.get("parameters", {}).get("years_computed")
         if computed and computed != _years(document):
-            period.append(f"“{_title(document['notebook'])}” uses offence-level data, which this package holds "
-                          f"for {', '.join(computed)} only.")
+            period.append(f"“{_title(document['notebook'])}” uses offence-level data for {', '.join(computed)} "
+                          "(the years asked for that they hold) and follows its finding through every year they hold.")
     if basis in page.BASIS_WORDS:
         period.append(f"Counting {page.BASIS_WORDS[basis]}.")
-    gaps = list(dict.fromkeys(w for d in found for w in d.get("warnings", [])))
-    gap_list = (f"<ul>{''.join(f'<li>{html.escape(g)}</li>' for g in gaps)}</ul>" if gaps
-                else f"<p>None known for {html.escape(area.name)} in these years.</p>")
-    files = ", ".join(f"{d['notebook']}.findings.json" for d in found)
-    return (
-        "<section id='method'><h2>How we did this</h2>"
-        f"<h3>What a community resolution is</h3><p>{html.escape(OUTCOME_8)}</p><p>{html.escape(SHARE_METHOD)}</p>"
-        f"<h3>Years and counting</h3><p>{html.escape(' '.join(period))}</p>"
-        f"<h3>Sources</h3><ul>{''.join(items)}</ul>"
-        "<h3>What the data cannot tell us</h3><p>The Home Office data record the outcome of each crime, "
-        "not who committed it. They cannot tell us:</p><ul>"
-        + "".join(f"<li>{html.escape(line)}</li>" for line in CANNOT_TELL) + "</ul>"
-        f"<h3>Known gaps for {html.escape(area.name)}</h3>{gap_list}"
-        f"<p class='made'>Every figure on this page is in the files beside it ({html.escape(files)}). "
-        f"Made on {date.today():%d %B %Y} with community-resolutions {html.escape(package_version())}.</p></section>"
-    )
+    return {
+        "what": [OUTCOME_8, SHARE_METHOD], "period": " ".join(period), "sources": items, "cannot": CANNOT_TELL,
+        "gaps": list(dict.fromkeys(w for d in found for w in d.get("warnings", []))),
+        "files": ", ".join(f"{d['notebook']}.findings.json" for d in found),
+        "made": f"{date.today():%d %B %Y}", "version": package_version(),
+    }
 
 
 STYLE = """
@@ -475,7 +634,17 @@ h2{font-family:Arial,Helvetica,sans-serif;border-bottom:1px solid #ccc;margin-to
 h3{font-family:Arial,Helvetica,sans-serif;font-size:1.05em;margin:1.4em 0 0.4em}
 .standfirst{font-size:1.2em;color:#222;margin-top:0}
 .scope{color:#555;font-size:0.9em}
-.key li{margin-bottom:0.6em}
+.gaps{border-left:4px solid #b9770e;background:#fdf2e9}
+.gaps ul{margin:6px 0 0}
+ul.numbers{list-style:none;padding:0;margin:0.6em 0;display:flex;flex-wrap:wrap;gap:14px}
+ul.numbers li{flex:1 1 12em;border-top:4px solid #1a5276;padding:6px 4px 0}
+ul.numbers .big{display:block;font-family:Arial,Helvetica,sans-serif;font-size:2.1em;font-weight:bold;color:#1a5276;line-height:1.15}
+ul.numbers .line{display:block;font-size:0.95em;color:#333}
+.years{font-family:Arial,Helvetica,sans-serif;font-size:0.85em;color:#555;margin-top:-0.4em}
+p.lead{font-size:1.08em}
+.note-box{border-left:4px solid #e67e22;background:#fdf2e9;padding:6px 12px;margin:10px 0;font-size:0.92em}
+.note-box ul{margin:4px 0}
+.story{white-space:pre-wrap;font-family:Arial,Helvetica,sans-serif;font-size:0.88em;border:1px solid #999;background:#f7f7f7;padding:10px 12px;max-height:30em;overflow:auto;user-select:all;-webkit-user-select:all}
 .banner{padding:10px 14px;margin:10px 0;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .synthetic{background:#c0392b;color:#fff}
 .embargo{background:#111;color:#fff;font-family:Arial,Helvetica,sans-serif;letter-spacing:0.02em}
@@ -498,14 +667,9 @@ a{color:#1a5276}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}
  h2,h3{break-after:avoid;page-break-after:avoid}
  table.data{break-inside:avoid;page-break-inside:avoid}
+ .story{max-height:none;overflow:visible}
  a{color:#000;text-decoration:none}}
 """
-
-
-def _document(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n<body>\n{body}\n</body></html>\n")
 
 
 def main(argv: list[str] | None = None) -> int:

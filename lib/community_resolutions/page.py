@@ -108,15 +108,13 @@ def sources_block(dataset_ids: list[str]) -> str:
     return f"<h3>Sources</h3><ul>{''.join(items)}</ul>{made}"
 
 
-def supplied_source(name: str, uses: list[str] | tuple[str, ...] = ()) -> str:
-    """How a page names a file or folder the user supplied (not in the registry): its name only, never
-    the local path, escaped, and what it was read as: police.uk files (a folder or zip, or used for
-    police.uk figures), a synthetic file, or a Home Office outcomes workbook.
+def supplied_source_parts(name: str, uses: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
+    """How a page names a file or folder the user supplied (not in the registry), as text: its name
+    only, never the local path, and what it was read as: police.uk files (a folder or zip, or used for
+    police.uk figures), a synthetic file, or a Home Office outcomes file.
 
-    >>> supplied_source("/home/me/<b>x&y.xlsx")
-    '<b>&lt;b&gt;x&amp;y.xlsx</b>: a file supplied for this run, read as a Home Office outcomes workbook.'
-    >>> supplied_source("/home/me/months", ["police.uk monthly files in months"])
-    '<b>months</b>: police.uk monthly files supplied for this run.'
+    >>> supplied_source_parts("/home/me/<b>x&y.xlsx")
+    ('<b>x&y.xlsx', 'a file supplied for this run, read as a Home Office outcomes workbook')
     """
     shown = Path(str(name)).name or str(name)
     police = any("police.uk" in str(use) for use in uses) or shown.lower().endswith(".zip") or Path(str(name)).is_dir()
@@ -126,6 +124,18 @@ def supplied_source(name: str, uses: list[str] | tuple[str, ...] = ()) -> str:
         what = "a file supplied for this run (SYNTHETIC: invented counts, not a finding)"
     else:
         what = "a file supplied for this run, read as a Home Office outcomes workbook"
+    return shown, what
+
+
+def supplied_source(name: str, uses: list[str] | tuple[str, ...] = ()) -> str:
+    """:func:`supplied_source_parts` as escaped HTML.
+
+    >>> supplied_source("/home/me/<b>x&y.xlsx")
+    '<b>&lt;b&gt;x&amp;y.xlsx</b>: a file supplied for this run, read as a Home Office outcomes workbook.'
+    >>> supplied_source("/home/me/months", ["police.uk monthly files in months"])
+    '<b>months</b>: police.uk monthly files supplied for this run.'
+    """
+    shown, what = supplied_source_parts(name, uses)
     return f"<b>{html.escape(shown)}</b>: {what}."
 
 
