@@ -108,8 +108,9 @@ DRAWN = {
 }
 HIDDEN_TAG = "notebook-only"
 HIDDEN_COLUMNS = ("in_area",)
-#: Chart-data columns that look numeric but are labels ("2019", "2017/18", offence code "80").
-TEXT_COLUMNS = ("published", "financial_year", "offence_code", "source", "year")
+#: Chart-data columns that look numeric but are labels ("2019", offence code "80"); so is any column
+#: named like a year ("calendar_year": 2014, not "2,014").
+TEXT_COLUMNS = ("published", "offence_code", "source")
 REPLY_ASKED = {"asked", "asked for comment", "pending"}
 
 OUTCOME_8 = (
@@ -172,7 +173,8 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
         "gap_warnings": _gap_warnings(coverage),
         "key_numbers": key_numbers(area, by_notebook),
         "reply": _reply(area, right_of_reply.strip()) if right_of_reply.strip() else "",
-        "sections": [_section(folder, area, document) for document in [*findings, *coverage]],
+        "sections": [_section(folder, area, document) for document in findings],
+        "coverage": [_section(folder, area, document) for document in coverage],
         "story": {"file": story_file, "text": pack.markdown()},
         "map": map_view,
         "method": _method(area, found, map_source),
@@ -421,7 +423,8 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
         mask |= frame["force"].isin(area.forces)
     frame = frame.drop(columns=[c for c in HIDDEN_COLUMNS if c in frame.columns])  # shown in bold instead
     shown = frame.head(TABLE_ROWS)
-    extra = frame[mask & ~frame.index.isin(shown.index)]
+    # the area's rows beyond the first ten are added, unless every row is the area's (a table of its own offences)
+    extra = frame[mask & ~frame.index.isin(shown.index)] if not mask.all() else frame.iloc[0:0]
     numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
 
     def cell(value, column) -> tuple[str, bool]:
@@ -451,7 +454,8 @@ def _chart_data(folder: Path, area: areas.Area, file_name: str, label: str) -> t
     path = folder / file_name
     if not path.exists():
         return None, f"The data file {file_name} is missing from this folder."
-    frame = pd.read_csv(path, dtype={column: str for column in TEXT_COLUMNS})
+    header = pd.read_csv(path, nrows=0).columns
+    frame = pd.read_csv(path, dtype={c: str for c in header if c in TEXT_COLUMNS or "year" in str(c).lower()})
     more = "" if len(frame) <= TABLE_ROWS else f": the first {TABLE_ROWS} of {len(frame)} rows"
     extra = (f"{area.name} in bold" if any(frame.get("force", pd.Series(dtype=str)).isin(area.forces))
              or "in_area" in frame.columns else "")
@@ -653,7 +657,7 @@ figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}
 figure h3{margin-top:0.4em}
 figcaption{color:#555;font-size:0.85em;margin-top:4px}
 img{max-width:100%;height:auto}
-table.data{border-collapse:collapse;margin:6px 0;font-family:Arial,Helvetica,sans-serif;font-size:0.82em}
+table.data{border-collapse:collapse;margin:6px 0;font-family:Arial,Helvetica,sans-serif;font-size:0.82em;display:block;max-width:100%;overflow-x:auto}
 table.data caption{text-align:left;color:#555;padding-bottom:4px}
 table.data th,table.data td{padding:2px 8px;border-bottom:1px solid #ddd;vertical-align:top}
 table.data th{border-bottom:2px solid #999}

@@ -30,6 +30,18 @@ NATIONAL = "#222222"
 SYNTHETIC_MARK = "SYNTHETIC DATA - NOT A FINDING"
 
 
+def percent_decimals(largest: float) -> int:
+    """Decimals a percentage axis needs so that no two ticks read the same: none from 5% up,
+    one below (ticks every 0.25% or 0.5% would otherwise all read "0%", "1%", "1%", "2%").
+
+    >>> percent_decimals(0.37), percent_decimals(0.021), percent_decimals(0.004)
+    (0, 1, 2)
+    """
+    if not largest or largest != largest or largest >= 0.05:
+        return 0
+    return 1 if largest >= 0.005 else 2
+
+
 def ranked_bars(
     shares: pd.DataFrame,
     *,
@@ -59,7 +71,7 @@ def ranked_bars(
                 tick.set_fontweight("bold")
                 tick.set_color(HIGHLIGHT)
         ax.set_ylim(-0.6, len(data) - 0.4)
-        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=percent_decimals(float(data[value].max()))))
         ax.tick_params(axis="y", length=0)
         if national is not None:
             ax.axvline(national, color=NATIONAL, linewidth=1.2, linestyle="--")
