@@ -4,6 +4,7 @@ explorer, and a sentence (never a crash) when a selection is empty."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 from functools import lru_cache
 from pathlib import Path
@@ -204,3 +205,32 @@ def durham_without_drugs_or_sex(mirror, tmp_path_factory) -> Path:
 def test_item5_empty_selection_gives_a_sentence_not_a_crash(run_notebook, durham_without_drugs_or_sex, notebook, sentence):
     found = run_notebook(notebook, area="Durham", years="2017/18", outcome_files=str(durham_without_drugs_or_sex))
     assert found["sentences"][0] == sentence
+
+
+def test_official_workbook_in_the_cache_is_used_by_default(mirror, tmp_path, monkeypatch):
+    """After `make fetch` an official workbook sits in data/cache/downloads/ under its official name:
+    every offence-level page then covers its year with no OUTCOMES=. Here a synthetic replica of the
+    2016/17 workbook stands in for the download (its checksum put in a copy of the registry)."""
+    from community_resolutions import sources, synthetic
+
+    replicas = synthetic.make_official_replicas(tmp_path / "made", rows=120)
+    made, truth = next((path, table) for path, table in replicas.items() if "mar2017" in path.name)
+    dataset = sources.registry()["outcomes-workbook-2016-17"]
+    cache = tmp_path / "cache"
+    (cache / "downloads").mkdir(parents=True)
+    target = cache / "downloads" / dataset.filename
+    target.write_bytes(made.read_bytes())
+    registry = dict(sources.registry())
+    registry[dataset.id] = dataclasses.replace(dataset, sha256=sources.sha256_of(target))
+    monkeypatch.setattr(sources, "registry", lambda *a, **k: registry)
+    monkeypatch.setattr(sources, "cache_dir", lambda override=None: cache)
+    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: cache)
+
+    assert outcomes.official_workbooks_in_cache() == ["outcomes-workbook-2016-17"]
+    table = offences.load_offence_level(mirror=mirror)
+    held = outcomes.offence_level_publications(table)
+    assert held["financial_year"].tolist() == ["2016/17", "2017/18", "2018/19"]
+    year = table[table["financial_year"] == "2016/17"]
+    assert set(year["source"]) == {"outcomes-workbook-2016-17"} and year["synthetic"].all()  # the replica's marker
+    durham = lambda t: int(t[(t["force"] == "Durham") & (t["outcome_type"] == 8)]["closed"].fillna(0).sum())  # noqa: E731
+    assert durham(year) == durham(truth)
