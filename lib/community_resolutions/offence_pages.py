@@ -143,6 +143,19 @@ def not_provided_notes(table: pd.DataFrame, forces: list[str] | tuple[str, ...],
     return lines
 
 
+def notes_for(table: pd.DataFrame, area: areas.Area, years: list[str], basis: str, *,
+              mirror: str | None = None) -> list[str]:
+    """Everything a reader needs before an offence-level number for ``area``: the years asked for
+    that the data do not hold, known gaps, "data not provided" cells, and large differences from
+    the force-year table."""
+    held, missing = offences.split_years(years, table)
+    notes = [offences.missing_years_sentence(missing)] if missing else []
+    notes += list(dict.fromkeys(gaps.gaps_for(gaps.known_gaps(mirror=mirror), area.forces, held, basis)["note"]))
+    notes += not_provided_notes(table, area.forces, held)
+    notes += consistency_notes(table, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis)
+    return notes
+
+
 def start(notebook: str, title: str, area_text: str, years_text: str, basis_text: str, *,
           mirror: str | None, files: list[str], output_notes: list[str] | tuple[str, ...] = ()) -> OffenceRun:
     """Load every offence-level year and open the page: header, then every note a reader needs
@@ -160,11 +173,7 @@ def start(notebook: str, title: str, area_text: str, years_text: str, basis_text
                      synthetic=synthetic)
     run = OffenceRun(notebook, area, years, basis, table, held, missing, synthetic, found)
     found.sources = [{"id": s, "used_for": f"offence-level outcomes, {run.when}"} for s in run.sources]
-    notes = [offences.missing_years_sentence(missing)] if missing else []
-    notes += list(dict.fromkeys(gaps.gaps_for(gaps.known_gaps(mirror=mirror), area.forces, held, basis)["note"]))
-    notes += not_provided_notes(table, area.forces, held)
-    notes += consistency_notes(table, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis)
-    notes += list(output_notes)
+    notes = notes_for(table, area, years, basis, mirror=mirror) + list(output_notes)
     run.notes = found.warnings = notes
     heading = title.replace("{area}", area.name) if "{area}" in title else f"{title}: {area.name}"
     page.show(page.header(heading, area, held or years, basis, synthetic, files))
