@@ -84,10 +84,10 @@ def test_a_region_sums_its_forces_and_names_their_gaps(table):
     assert r.share_then == pytest.approx(0.175) and r.share_now == pytest.approx(0.06)
     assert r.rank_then is None and r.ranked_then is None
     text = then_now.sentence(r, "Police forces in the region", "their")
-    assert text.startswith("In 2025/26, the latest year the data hold, Police forces in the region closed 6.0% of their "
+    assert text.startswith("In 2025/26, the latest year the data hold, police forces in the region closed 6.0% of their "
                            "outcomes with a community resolution, down from 17.5% over 2014/15 to 2017/18")
     assert "Its share was" not in text
-    assert "the 2014/15 to 2017/18 total includes B in 2014/15, with a known gap" in text
+    assert "the 2014/15 to 2017/18 total includes B, whose 2014/15 figures have a known gap" in text
 
 
 def test_england_and_wales_counts_a_force_with_no_latest_figures_as_a_gap(table):
@@ -96,7 +96,8 @@ def test_england_and_wales_counts_a_force_with_no_latest_figures_as_a_gap(table)
     assert r.share_then == pytest.approx(0.15) and r.share_now == pytest.approx(0.11)
     text = then_now.sentence(r, "Forces in England and Wales", "their")
     assert "down from 15.0%" in text
-    assert "the 2025/26 total includes C, with a known gap" in text
+    assert "the 2025/26 total includes C, whose 2025/26 figures have a known gap" in text
+    assert text.startswith("In 2025/26, the latest year the data hold, forces in England and Wales closed")
 
 
 def test_same_share_and_rank_as_printed():
@@ -127,3 +128,10 @@ def test_a_table_without_the_latest_or_article_years_is_refused(table):
         then_now.then_and_now(table[table["financial_year"] != "2014/15"], "A")
     with pytest.raises(ValueError, match="no series 'Z'"):
         then_now.then_and_now(table, "Z")
+
+
+def test_several_forces_with_gaps_are_listed_by_year():
+    table = trends.series_table(totals(), SERIES, YEARS, "closed",
+                                gaps([("A", "2014/15", "both"), ("B", "2014/15", "both"), ("C", "2016/17", "both")]))
+    text = then_now.sentence(then_now.then_and_now(table, "England and Wales"), "Forces in England and Wales", "their")
+    assert ("the 2014/15 to 2017/18 total includes forces with a known gap: A and B in 2014/15; C in 2016/17") in text

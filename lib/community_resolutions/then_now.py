@@ -117,14 +117,20 @@ def _gap_note(r: ThenAndNow) -> str:
             notes.append(f"its {words.listing(years)} {'figure has' if len(years) == 1 else 'figures have'} a known gap, "
                          f"so the {_span(r.article_years)} share includes an undercount")
         else:
-            notes.append(f"the {_span(r.article_years)} total includes "
-                         + "; ".join(f"{forces.replace('; ', ', ')} in {year}" for year, forces in r.gaps_then)
-                         + ", with a known gap")
+            named = [(year, forces.split("; ")) for year, forces in r.gaps_then]
+            if len(named) == 1 and len(named[0][1]) == 1:
+                notes.append(f"the {_span(r.article_years)} total includes {named[0][1][0]}, whose {named[0][0]} "
+                             "figures have a known gap")
+            else:
+                notes.append(f"the {_span(r.article_years)} total includes forces with a known gap: "
+                             + "; ".join(f"{words.listing(forces)} in {year}" for year, forces in named))
     if r.latest_flagged and r.share_now is not None:
         if r.kind == "force":
             notes.append(f"its {r.latest_year} figure has a known gap, so it is an undercount")
         else:
-            notes.append(f"the {r.latest_year} total includes {r.gap_now.replace('; ', ', ')}, with a known gap")
+            forces = r.gap_now.split("; ")
+            notes.append(f"the {r.latest_year} total includes {words.listing(forces)}, whose {r.latest_year} "
+                         f"figures have a known gap")
     if not notes:
         return ""
     text = "; ".join(notes)
@@ -141,6 +147,7 @@ def sentence(r: ThenAndNow, who: str, pronoun: str = "its") -> str:
     """
     article = f"{_span(r.article_years)}, the years of the 2019 article"
     opening = f"In {r.latest_year}, the latest year the data hold,"
+    inner = who if r.kind == "force" else who[:1].lower() + who[1:]  # 'police forces in ...' mid-sentence
     if r.share_then is None and r.share_now is None:
         return f"{who} has no figures for {article} or for {r.latest_year}, the latest year the data hold."
     if r.share_now is None:
@@ -152,10 +159,10 @@ def sentence(r: ThenAndNow, who: str, pronoun: str = "its") -> str:
             text += f", {words.rank_phrase(r.rank_then, r.ranked_then)}"
         return text + "." + _gap_note(r)
     if r.share_then is None:
-        text = (f"{opening} {who} closed {words.percent(r.share_now)} of {pronoun} outcomes with a community resolution; "
+        text = (f"{opening} {inner} closed {words.percent(r.share_now)} of {pronoun} outcomes with a community resolution; "
                 f"there are no figures for {article}")
         return text + "." + _gap_note(r)
-    text = (f"{opening} {who} closed {words.percent(r.share_now)} of {pronoun} outcomes with a community resolution, "
+    text = (f"{opening} {inner} closed {words.percent(r.share_now)} of {pronoun} outcomes with a community resolution, "
             f"{words.change_phrase(r.share_now, r.share_then)} over {article}.")
     if r.rank_then is not None and r.rank_now is not None:
         then = words.rank_phrase(r.rank_then, r.ranked_then)
