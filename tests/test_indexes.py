@@ -125,7 +125,7 @@ def test_a_failed_area_in_the_national_batch_shows_its_error(tmp_path):
     assert "areas/durham/durham.html" in top["Durham Constabulary"]["links"]
     assert "north-east/index.html" in top["North East"]["links"] and "Failed: boom" in top["North East"]["error"]
     text = written[tmp_path / "index.html"]
-    assert "&lt;notebook&gt;" in text and "2 areas failed" in text
+    assert "&lt;notebook&gt;" in text and "2 areas failed: British Transport Police and North East." in text
     region = parse(written[tmp_path / "north-east" / "index.html"])
     assert region["Durham Constabulary"]["links"][0] == "../areas/durham/durham.html"
     assert region["Cleveland Police"]["cells"] == {} and "Cleveland Police" in region  # not in this run

@@ -244,6 +244,7 @@ def write_national_indexes(made: dict[str, list], failed: dict[str, str], ran: l
     region and each of its forces) and ``reports/index.html`` (every force and region run).
     Returns each page's path and text; a failed area's row shows its error."""
     by_key = {folder_name(a): a for a in ran}
+    names = {key: area.name for key, area in by_key.items()}
     pages_out: dict[Path, str] = {}
     documents_of: dict[str, dict] = {}
 
@@ -274,7 +275,7 @@ def write_national_indexes(made: dict[str, list], failed: dict[str, str], ran: l
         here_failed = {k: failed[k] for k in keys if k in failed}
         context = page_context(f"Community resolutions: {region.name}", rows, documents, years, basis,
                                synthetic_here, version, failed=here_failed)
-        context["failed_line"] = _failed_line(here_failed)
+        context["failed_line"] = _failed_line(here_failed, names)
         pages_out[folder / "index.html"] = render("run.html.j2", **context)
 
     forces = sorted((a for a in ran if a.is_force), key=lambda a: a.name)
@@ -290,17 +291,23 @@ def write_national_indexes(made: dict[str, list], failed: dict[str, str], ran: l
     synthetic = synthetic or any(d.get("synthetic") for d in documents)
     context = page_context("Community resolutions: every force and region", rows + region_rows, documents, years,
                            basis, synthetic, version, failed=failed)
-    context["failed_line"] = _failed_line(failed)
+    context["failed_line"] = _failed_line(failed, names)
     pages_out[reports_dir / "index.html"] = render("run.html.j2", **context)
     return pages_out
 
 
-def _failed_line(failed: dict[str, str]) -> str:
-    """'1 area failed: british-transport-police (its row gives the error)'."""
+def _failed_line(failed: dict[str, str], names: dict[str, str] | None = None) -> str:
+    """'1 area failed: British Transport Police. Its row gives the error; ...' (names by folder key).
+
+    >>> _failed_line({"btp": "x", "region-wales": "y"}, {"btp": "British Transport Police", "region-wales": "Wales"})
+    '2 areas failed: British Transport Police and Wales. Each row gives the error; earlier good pages of those areas are kept.'
+    """
     if not failed:
         return ""
-    return (f"{len(failed)} {'area' if len(failed) == 1 else 'areas'} failed: {', '.join(failed)}. "
-            "Each row gives the error; earlier good pages of those areas are kept.")
+    named = [(names or {}).get(key, key) for key in failed]
+    one = len(failed) == 1
+    return (f"{len(failed)} {'area' if one else 'areas'} failed: {words.listing(named)}. "
+            f"{'Its' if one else 'Each'} row gives the error; earlier good pages of {'that area' if one else 'those areas'} are kept.")
 
 
 def page_context(title: str, rows: list[Row], documents: list[dict], years: str, basis: str,
