@@ -119,11 +119,11 @@ def test_a_failed_area_in_the_national_batch_shows_its_error(tmp_path):
         {"durham": [page]}, {"british-transport-police": "error in <notebook> 1-force-rate", "region-north-east": "boom"},
         ran, tmp_path, "2017/18", "closed", {"1-force-rate": "Rate"}, publish.folder_name)
     top = parse(written[tmp_path / "index.html"])
-    assert top["British Transport Police"]["error"].strip().startswith("Failed: error in <notebook> 1-force-rate")
+    assert top["British Transport Police"]["error"].strip().startswith("Run failed: error in <notebook> 1-force-rate")
     assert "partial run in failed/british-transport-police/" in top["British Transport Police"]["error"]
     assert top["Durham Constabulary"]["cells"]["Share 2017/18"] == "7.5%"
     assert "areas/durham/durham.html" in top["Durham Constabulary"]["links"]
-    assert "north-east/index.html" in top["North East"]["links"] and "Failed: boom" in top["North East"]["error"]
+    assert "north-east/index.html" in top["North East"]["links"] and "Run failed: boom" in top["North East"]["error"]
     text = written[tmp_path / "index.html"]
     assert "&lt;notebook&gt;" in text and "2 areas failed: British Transport Police and North East." in text
     region = parse(written[tmp_path / "north-east" / "index.html"])
