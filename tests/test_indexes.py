@@ -102,7 +102,7 @@ def test_stand_outs_name_highest_lowest_and_biggest_moves():
     lines = indexes.standouts([region, a, b, c])
     assert lines == [
         "Highest share: A, 5.0% (the third highest of 44 forces); lowest: B †, 2.0% (the 15th lowest of 44 forces).",
-        "To 2025/26, the biggest fall was B †'s (down 1.0 percentage points, to 1.0%) and the biggest rise A's "
+        "To 2025/26, the biggest fall was B's † (down 1.0 percentage points, to 1.0%) and the biggest rise A's "
         "(up 1.0 points, to 6.0%)."]
     only = indexes.standouts([indexes.Row("A", "force", 0.05, 3, 44, 100, "2025/26", 0.06, 2, 44)])
     assert only[1] == "To 2025/26, the rise was A's (up 1.0 percentage points, to 6.0%)."

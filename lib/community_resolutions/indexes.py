@@ -123,6 +123,11 @@ def _who(row: Row) -> str:
     return row.name + (" †" if row.flagged else "")
 
 
+def _whose(row: Row) -> str:
+    """'Durham Constabulary's', the gap mark after the possessive."""
+    return f"{row.name}'s" + (" †" if row.flagged else "")
+
+
 def standouts(rows: list[Row]) -> list[str]:
     """One or two sentences naming the stand-out forces: highest and lowest share over the run's
     years, and the biggest rise and fall to the latest year (in percentage points).
@@ -159,7 +164,7 @@ def standouts(rows: list[Row]) -> list[str]:
         if falls:
             r = falls[0]
             label = "the fall was" if len(forces) == 1 else "the biggest fall was"
-            parts.append(f"{label} {_who(r)}'s (down {abs(r.change_points):.1f} percentage points, to "
+            parts.append(f"{label} {_whose(r)} (down {abs(r.change_points):.1f} percentage points, to "
                          f"{words.percent(r.share_latest)})")
         if rises:
             r = rises[0]
@@ -167,7 +172,7 @@ def standouts(rows: list[Row]) -> list[str]:
             if not parts:
                 label = "the rise was" if len(forces) == 1 else "the biggest rise was"
             points = "points" if parts else "percentage points"
-            parts.append(f"{label} {_who(r)}'s (up {r.change_points:.1f} {points}, to {words.percent(r.share_latest)})")
+            parts.append(f"{label} {_whose(r)} (up {r.change_points:.1f} {points}, to {words.percent(r.share_latest)})")
         if parts:
             lines.append(f"To {latest}, " + " and ".join(parts) + ".")
         elif len(moved) == len(forces):
