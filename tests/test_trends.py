@@ -354,6 +354,10 @@ def test_line_chart_shades_the_years_asked_and_brackets_the_article():
     fig = trends.line_chart(table, highlight="Durham", title="t", source="s", asked=list(trends.ARTICLE_YEARS))
     assert "Years on this page\n(the 2019 article's)" in [t.get_text() for t in fig.axes[0].texts]
     plt.close(fig)
+    fig = trends.line_chart(table, highlight="Durham", title="t", source="s", asked=ALL_YEARS)  # every year asked
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "Years of the\n2019 article" in texts and "Years on this page" not in texts
+    plt.close(fig)
 
 
 @pytest.mark.notebook

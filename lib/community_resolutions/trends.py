@@ -376,6 +376,8 @@ def _shade_years(ax, years: list[str], asked: list[str] | None) -> None:
         return
     xs = {year: x for x, year in enumerate(years)}
     article = [xs[year] for year in ARTICLE_YEARS if year in xs]
+    if asked is not None and set(years) <= set(asked):
+        asked = None  # every year is on the page: shade the article's years, as before
     if asked is None:
         shaded, label = article, "Years of the\n2019 article"
     else:
@@ -385,9 +387,6 @@ def _shade_years(ax, years: list[str], asked: list[str] | None) -> None:
         ax.axvspan(min(shaded) - 0.5, max(shaded) + 0.5, color="#f1ede4", zorder=0, linewidth=0)
         ax.text(min(shaded) - 0.4, 0.99, label, transform=ax.get_xaxis_transform(),
                 va="top", ha="left", fontsize=8.5, color="#6b5b3e", fontweight="bold")
-    elif shaded:  # every year was asked for: say so rather than shade the whole chart
-        ax.text(0.01, 0.99, "Every year here is on this page", transform=ax.transAxes, va="top", ha="left",
-                fontsize=8.5, color="#6b5b3e")
     if asked is not None and article and sorted(article) != sorted(shaded):
         trans = ax.get_xaxis_transform()
         left, right = min(article) - 0.45, max(article) + 0.45
