@@ -44,7 +44,7 @@ def test_batch_makes_pages_and_survives_a_failure(batch):
 def test_indexes_link_regions_and_mark_failures(batch):
     reports, _ = batch
     top = (reports / "index.html").read_text()
-    assert "north-east/index.html" in top and "1 area(s) failed" in top
+    assert "north-east/index.html" in top and "1 area failed" in top
     region = (reports / "north-east" / "index.html").read_text()
     assert "../areas/durham/1-force-rate.html" in region
     assert "../areas/region-north-east/1-force-rate.html" in region

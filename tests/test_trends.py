@@ -338,3 +338,55 @@ def test_page_is_offline_with_an_alt_text_chart_and_no_code(run, run_notebook):
         assert (folder / name).exists(), name
     by_year = pd.read_csv(folder / f"{NOTEBOOK}.by-year.csv")
     assert set(by_year["series"]) >= {"England and Wales"}
+
+
+def test_line_chart_shades_the_years_asked_and_brackets_the_article():
+    table = chart_table(ALL_YEARS)
+    fig = trends.line_chart(table, highlight="Durham", title="t", source="s", asked=["2019/20", "2020/21"])
+    top = fig.axes[0]
+    texts = [t.get_text() for t in top.texts]
+    assert "Years on this page" in texts and "Years of the 2019 article" in texts
+    spans = [p.get_window_extent(fig.canvas.get_renderer()) for p in top.patches]
+    assert len(spans) == 1  # the axvspan over the years asked: 2019/20 (x=5) to 2020/21 (x=6)
+    left, right = top.transData.inverted().transform([[spans[0].x0, 0], [spans[0].x1, 0]])[:, 0]
+    assert (left, right) == (pytest.approx(4.5), pytest.approx(6.5))
+    plt.close(fig)
+    fig = trends.line_chart(table, highlight="Durham", title="t", source="s", asked=list(trends.ARTICLE_YEARS))
+    assert "Years on this page\n(the 2019 article's)" in [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    fig = trends.line_chart(table, highlight="Durham", title="t", source="s", asked=ALL_YEARS)  # every year asked
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "Years of the\n2019 article" in texts and "Years on this page" not in texts
+    plt.close(fig)
+
+
+@pytest.mark.notebook
+def test_every_year_held_is_charted_and_the_latest_compared_with_the_article(run_notebook, mirror):
+    """The default run (2014/15-2017/18): chart data and figures cover every year held, the
+    sentences about the years asked are unchanged, and the latest year is set against the article's."""
+    found = run_notebook(NOTEBOOK, area="north-east-and-north-yorkshire", years="2014/15-2017/18")
+    folder = Path(found["_folder"])
+    by_year = pd.read_csv(folder / f"{NOTEBOOK}.by-year.csv")
+    assert sorted(by_year["financial_year"].unique()) == ALL_YEARS
+    # North Yorkshire's 2018/19 gap (outside the years asked) is still flagged
+    ny = by_year[(by_year["series"] == "North Yorkshire") & (by_year["financial_year"] == "2018/19")]
+    assert bool(ny["known_gap"].iloc[0])
+    assert found["figures"]["north-yorkshire_2018-19_community_resolutions"]["known_gap"] is True
+    assert value(found, "latest_year") == "2017/18" and value(found, "latest_year_held") == "2025-26".replace("-", "/")
+    data = from_csv(mirror, "closed")
+    forces = sorted({f for f, _ in data})
+    article = ALL_YEARS[:4]
+    durham_then = sum(data[("Durham", y)][0] for y in article) / sum(data[("Durham", y)][2] for y in article)
+    durham_now = data[("Durham", "2025/26")][0] / data[("Durham", "2025/26")][2]
+    assert value(found, "durham_article_years_share") == pytest.approx(durham_then)
+    assert value(found, "durham_latest_held_share") == pytest.approx(durham_now)
+    now = {f: data[(f, "2025/26")][0] / data[(f, "2025/26")][2] for f in forces if data[(f, "2025/26")][2]}
+    assert value(found, "durham_latest_held_rank") == 1 + sum(v > durham_now for v in now.values())
+    national_now = sum(data[(f, "2025/26")][0] for f in forces) / sum(data[(f, "2025/26")][2] for f in forces)
+    assert value(found, "national_latest_held_share") == pytest.approx(national_now)
+    sentence = next(s for s in found["sentences"] if s.startswith("In 2025/26, the latest year the data hold, Durham"))
+    assert f"{durham_now:.1%}" in sentence and f"{durham_then:.1%}" in sentence
+    assert "the highest of 44 forces then" in sentence
+    html = (folder / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+    assert "2025/26" in html
+    assert "2017/18*" in html and "a year on this page" in html

@@ -12,7 +12,6 @@ has run and exported; a failed run leaves the earlier good reports untouched.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -262,39 +261,13 @@ def restore_interrupted(final: Path) -> Path:
 
 
 def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, basis: str) -> bool:
-    """An index page linking every page of the run, grouped by area, with each page's lead sentence.
+    """The run's index page (``folder/index.html``): one table, one row per force (and the region),
+    figures from the findings files, each row linking its pages (:mod:`.indexes`).
 
     Returns whether any page was synthetic."""
-    synthetic = False
-    sections: dict[str, list[str]] = {}
-    for page in pages:
-        document = json.loads(page.findings.read_text(encoding="utf-8"))
-        synthetic = synthetic or document["synthetic"]
-        lead = document["sentences"][0] if document["sentences"] else ""
-        link = page.html.relative_to(folder).as_posix()
-        title = NOTEBOOK_TITLES.get(page.notebook, page.notebook)
-        heading = page.area.name + ("" if page.area.is_force else " (all forces)")
-        if heading not in sections:
-            editor = (page.html.parent / f"{page.area.slug}.html").relative_to(folder).as_posix()
-            sections[heading] = [f"<li><a href='{html.escape(editor)}'><b>The page to publish from</b></a>"
-                                 "<br><span>every finding, the map and how we did this, on one page</span></li>"]
-        sections.setdefault(heading, []).append(
-            f"<li><a href='{html.escape(link)}'>{html.escape(title)}</a><br><span>{html.escape(lead)}</span></li>"
-        )
-    body_sections = "".join(f"<h2>{html.escape(h)}</h2><ul>{''.join(items)}</ul>" for h, items in sections.items())
-    banner = ("<p style='background:#c0392b;color:white;padding:8px'><b>SYNTHETIC DATA</b>: "
-              "these pages use invented numbers and are not findings.</p>") if synthetic else ""
-    body = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Community resolutions: {html.escape(area.name)}</title>
-<style>body{{font-family:Georgia,serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5}}
-li{{margin-bottom:0.8em}} span{{color:#333}} h2{{font-family:Arial,sans-serif;border-bottom:1px solid #ccc}}</style></head><body>
-{banner}<h1>Community resolutions: {html.escape(area.name)}</h1>
-<p>Police use of community resolutions, checked against the 2019 BBC Shared Data Unit / Northern Echo
-investigation. Financial years {html.escape(years)}, {html.escape(basis)} basis (offence-level pages cover the years
-the offence-level data holds, and say so). Source: Home Office crime outcomes open data. Contains public sector
-information licensed under the Open Government Licence v3.0.</p>
-{body_sections}</body></html>
-"""
+    from .indexes import write_run_index
+
+    body, synthetic = write_run_index(area, folder, pages, years, basis, NOTEBOOK_TITLES, package_version())
     atomic_write_text(folder / "index.html", body)
     return synthetic
 
@@ -377,40 +350,13 @@ def folder_name(area: areas.Area) -> str:
 
 
 def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_dir: Path, years: str, basis: str) -> None:
-    by_key = {folder_name(a): a for a in ran}
-    regions = [a for a in ran if not a.is_force]
+    """An index per region run and ``reports/index.html``: tables of every area, failures with their error (:mod:`.indexes`)."""
+    from .indexes import write_national_indexes
 
-    def entry(slug: str, prefix: str) -> str:
-        area = by_key.get(slug) or areas.force_area(slug)
-        if slug in result.failed:
-            return (f"<li><b>{html.escape(area.name)}</b>: <span style='color:#c0392b'>failed: "
-                    f"{html.escape(result.failed[slug])}</span> (partial run in failed/{html.escape(slug)}/)</li>")
-        if slug not in result.made:
-            return f"<li><b>{html.escape(area.name)}</b>: not in this run</li>"
-        pages = result.made[slug]
-        links = f"<a href='{prefix}areas/{slug}/{area.slug}.html'><b>Page to publish from</b></a> · " + " · ".join(f"<a href='{prefix}areas/{slug}/{p.html.name}'>{html.escape(NOTEBOOK_TITLES.get(p.notebook, p.notebook))}</a>"
-                           for p in pages)
-        return f"<li><b>{html.escape(area.name)}</b><br>{links}</li>"
-
-    style = ("<style>body{font-family:Georgia,serif;max-width:56em;margin:2em auto;padding:0 1em;line-height:1.5}"
-             "li{margin-bottom:.7em}</style>")
-    head = f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{{title}}</title>{style}</head><body>"
-    version = html.escape(package_version())
-    foot = (f"<p style='color:#666'>Financial years {html.escape(years)}, {html.escape(basis)} basis. Made with "
-            f"community-resolutions {version}. Source: Home Office crime outcomes open data; contains public sector "
-            "information licensed under the Open Government Licence v3.0.</p></body></html>")
-    for region in regions:
-        slugs = [folder_name(region)] + [areas.force_slug(f) for f in region.forces]
-        body = (head.replace("{title}", f"Community resolutions: {html.escape(region.name)}")
-                + f"<h1>Community resolutions: {html.escape(region.name)}</h1><ul>"
-                + "".join(entry(s, "../") for s in slugs) + "</ul>" + foot)
-        atomic_write_text(reports_dir / region.slug / "index.html", body)
-    failed_line = (f"<p style='color:#c0392b'><b>{len(result.failed)} area(s) failed</b>: "
-                   + html.escape(", ".join(result.failed)) + "</p>") if result.failed else ""
-    items = "".join(f"<li><a href='{r.slug}/index.html'>{html.escape(r.name)}</a> ({len(r.forces)} forces)</li>" for r in regions)
-    body = (head.replace("{title}", "Community resolutions: England and Wales, every force and region")
-            + "<h1>Community resolutions: every force and region</h1>" + failed_line + f"<ul>{items}</ul>" + foot)
-    atomic_write_text(reports_dir / "index.html", body)
+    written = write_national_indexes(result.made, result.failed, ran, reports_dir, years, basis, NOTEBOOK_TITLES,
+                                     folder_name, package_version())
+    for path, body in written.items():
+        atomic_write_text(path, body)
 
 
 def write_manifest(result: BatchResult, reports_dir: Path, years: str, basis: str, outcomes: str = "") -> Path:

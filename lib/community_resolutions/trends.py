@@ -368,15 +368,45 @@ def _draw_panel(ax, table: pd.DataFrame, years: list[str], value: str, styles: d
                                     shrinkA=0, shrinkB=4) if abs(placed - y) > line * 0.3 else None)
 
 
+def _shade_years(ax, years: list[str], asked: list[str] | None) -> None:
+    """Shade the years asked for ("Years on this page"), or the 2019 article's when none are given;
+    bracket the article's years along the bottom when they are not the ones shaded."""
+    n = len(years)
+    if n <= 1:
+        return
+    xs = {year: x for x, year in enumerate(years)}
+    article = [xs[year] for year in ARTICLE_YEARS if year in xs]
+    if asked is not None and set(years) <= set(asked):
+        asked = None  # every year is on the page: shade the article's years, as before
+    if asked is None:
+        shaded, label = article, "Years of the\n2019 article"
+    else:
+        shaded = [xs[year] for year in asked if year in xs]
+        label = "Years on this page" + ("\n(the 2019 article's)" if sorted(asked) == sorted(ARTICLE_YEARS) else "")
+    if shaded and len(shaded) < n:
+        ax.axvspan(min(shaded) - 0.5, max(shaded) + 0.5, color="#f1ede4", zorder=0, linewidth=0)
+        ax.text(min(shaded) - 0.4, 0.99, label, transform=ax.get_xaxis_transform(),
+                va="top", ha="left", fontsize=8.5, color="#6b5b3e", fontweight="bold")
+    if asked is not None and article and sorted(article) != sorted(shaded):
+        trans = ax.get_xaxis_transform()
+        left, right = min(article) - 0.45, max(article) + 0.45
+        ax.plot([left, left, right, right], [0.045, 0.025, 0.025, 0.045], transform=trans, color="#8a7a5a",
+                linewidth=1, clip_on=False, zorder=2)
+        ax.text((left + right) / 2, 0.05, "Years of the 2019 article", transform=trans, ha="center", va="bottom",
+                fontsize=8, color="#6b5b3e", bbox=dict(facecolor="white", edgecolor="none", alpha=0.7, pad=1))
+
+
 def line_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str, synthetic: bool = False,
-               labels: dict[str, str] | None = None, label_limit: int = 6) -> plt.Figure:
+               labels: dict[str, str] | None = None, label_limit: int = 6, asked: list[str] | None = None) -> plt.Figure:
     """Share of outcomes by year: community resolutions (top) and, from 2019/20, diversionary
     activity (outcome 22, bottom panel, its own scale).
 
     ``table`` is :func:`series_table`'s output. ``highlight`` (the area) is drawn in red, England
     and Wales dashed black; up to ``label_limit`` other forces get their own colour and marker,
     more are drawn as grey context. Every labelled line is named at its end (no legend), hollow
-    markers are years with a known gap, and the years of the 2019 article are shaded.
+    markers are years with a known gap. ``asked`` (the years the page was asked for) are shaded and
+    labelled "Years on this page"; the 2019 article's years, when they differ, are bracketed
+    along the bottom. Without ``asked``, the article's years are shaded as before.
     """
     labels = labels or {}
     years = list(dict.fromkeys(table["financial_year"]))
@@ -397,11 +427,7 @@ def line_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str, 
             ax.grid(axis="y", visible=True)
             ax.set_xlim(-0.4 if n > 1 else -1, n - 1 + (0.3 if n > 1 else 1))
             ax.tick_params(axis="x", length=0)
-        article = [x for x, year in enumerate(years) if year in ARTICLE_YEARS]
-        if article and n > 1:
-            top.axvspan(min(article) - 0.5, max(article) + 0.5, color="#f1ede4", zorder=0, linewidth=0)
-            top.text(min(article) - 0.3, 0.99, "Years of the\n2019 article", transform=top.get_xaxis_transform(),
-                     va="top", ha="left", fontsize=8.5, color="#6b5b3e")
+        _shade_years(top, years, asked)
         _draw_panel(top, table, years, "share", styles, labels)
         top.set_title(textwrap.fill(title, 58), pad=10)
         top.set_ylabel("Community resolutions (type 8)\nshare of all outcomes")
