@@ -287,13 +287,13 @@ def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, b
     body = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Community resolutions: {html.escape(area.name)}</title>
 <style>body{{font-family:Georgia,serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5}}
-li{{margin-bottom:0.8em}} span{{color:#333}} h2{{font-family:Arial,sans-serif;border-bottom:1px solid #ccc}}</style></head><body>
+li{{margin-bottom:0.8em}} span{{color:#333}} h2{{font-family:Arial,sans-serif;border-bottom:1px solid #ccc}}</style></head><body><main>
 {banner}<h1>Community resolutions: {html.escape(area.name)}</h1>
 <p>Police use of community resolutions, checked against the 2019 BBC Shared Data Unit / Northern Echo
 investigation. Financial years {html.escape(years)}, {html.escape(basis)} basis (offence-level pages cover the years
 the offence-level data holds, and say so). Source: Home Office crime outcomes open data. Contains public sector
 information licensed under the Open Government Licence v3.0.</p>
-{body_sections}</body></html>
+{body_sections}</main></body></html>
 """
     atomic_write_text(folder / "index.html", body)
     return synthetic
@@ -394,11 +394,11 @@ def _write_national_indexes(result: BatchResult, ran: list[areas.Area], reports_
 
     style = ("<style>body{font-family:Georgia,serif;max-width:56em;margin:2em auto;padding:0 1em;line-height:1.5}"
              "li{margin-bottom:.7em}</style>")
-    head = f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{{title}}</title>{style}</head><body>"
+    head = f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{{title}}</title>{style}</head><body><main>"
     version = html.escape(package_version())
     foot = (f"<p style='color:#666'>Financial years {html.escape(years)}, {html.escape(basis)} basis. Made with "
             f"community-resolutions {version}. Source: Home Office crime outcomes open data; contains public sector "
-            "information licensed under the Open Government Licence v3.0.</p></body></html>")
+            "information licensed under the Open Government Licence v3.0.</p></main></body></html>")
     for region in regions:
         slugs = [folder_name(region)] + [areas.force_slug(f) for f in region.forces]
         body = (head.replace("{title}", f"Community resolutions: {html.escape(region.name)}")
