@@ -88,8 +88,8 @@ def test_synthetic_chart_keeps_its_label_column_and_says_so():
     frame = RANKED.copy()
     frame.insert(0, "synthetic_data", "SYNTHETIC: invented counts, not a finding")
     shaped, columns = newsroom_frame(frame)
-    assert list(shaped.columns)[0] == "Synthetic data"
-    assert set(shaped["Synthetic data"]) == {"SYNTHETIC: invented counts, not a finding"}
+    assert list(shaped.columns)[0] == "synthetic_data"  # the name every synthetic CSV of the package uses
+    assert set(shaped["synthetic_data"]) == {"SYNTHETIC: invented counts, not a finding"}
     meta = metadata("1-force-rate", "ranked-forces", frame, ChartInfo(title="Shares"), notebook_title="x",
                     sources_line="Source: x", synthetic=True, files={})
     assert meta["synthetic"] is True
@@ -103,7 +103,7 @@ def test_synthetic_findings_write_the_label_into_the_newsroom_csv(tmp_path):
     found.chart("ranked-forces", RANKED)
     found.write(tmp_path)
     rows = read_csv_rows(tmp_path / "1-force-rate.ranked-forces.chart.csv")
-    assert rows[0][0] == "Synthetic data" and all(r[0].startswith("SYNTHETIC") for r in rows[1:])
+    assert rows[0][0] == "synthetic_data" and all(r[0].startswith("SYNTHETIC") for r in rows[1:])
 
 
 def test_internal_columns_go_and_points_stay_one_per_row():

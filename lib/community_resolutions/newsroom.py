@@ -5,7 +5,7 @@ beside the package's own ``<notebook>.<name>.csv``:
 
 * ``<notebook>.<name>.chart.csv``: one row per bar or point, human column headers, no index,
   no internal columns (``in_area``, ``known_gap``, funnel positions...), shares as percentages
-  (0-100, the unit in the header: ``Share (%)``); a synthetic run keeps its ``Synthetic data``
+  (0-100, the unit in the header: ``Share (%)``); a synthetic run keeps its ``synthetic_data``
   column first, so invented numbers never travel unlabelled;
 * ``<notebook>.<name>.chart.json``: title, description, source line, notes, alt text, units,
   which column is the label and which are values, which rows to highlight, and which of
@@ -32,7 +32,7 @@ import pandas as pd
 INTERNAL_COLUMNS = ("in_area", "known_gap", "gap_forces", "position", "position_among_forces", "z", "synthetic")
 #: The synthetic label column :meth:`Findings.write` adds, and its header in a newsroom CSV.
 SYNTHETIC_COLUMN = "synthetic_data"
-SYNTHETIC_HEADER = "Synthetic data"
+SYNTHETIC_HEADER = SYNTHETIC_COLUMN  # the same name as in the package CSV: tests and users look for it
 SYNTHETIC_LABEL = "SYNTHETIC: invented counts, not a finding"
 #: Headers for columns the notebooks share; anything else is humanised (``offence_code`` → ``Offence code``).
 KNOWN_HEADERS = {
