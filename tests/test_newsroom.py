@@ -56,13 +56,13 @@ def test_metadata_derives_what_the_notebook_did_not_pass_and_says_so(tmp_path):
     assert meta["description"] == ("3 rows, one per force; values: Community resolutions, All outcomes assigned, "
                                    "Share (%), Rank.")
     assert meta["source"].startswith("Source: ") and "Open Government Licence" in meta["source"]
-    # the first value column is the count: Durham's 30 is the highest
+    # the share column is the one described: Durham's 7.5% is the highest (Kent 1.25%, Essex 0.5%)
     assert meta["alt"] == ("Chart: How often community resolutions are used: Ranked forces. 3 rows. "
-                           "Highest community resolutions: Durham (30).")
+                           "Highest share: Durham (7.5%).")
     assert meta["label_column"] == "Force"
     assert meta["value_columns"] == ["Community resolutions", "All outcomes assigned", "Share (%)", "Rank"]
     assert meta["units"] == {"Community resolutions": "count", "All outcomes assigned": "count",
-                             "Share (%)": PERCENT_UNIT, "Rank": "count"}
+                             "Share (%)": PERCENT_UNIT, "Rank": "rank (1 = the highest)"}
     assert meta["highlight"] == ["Durham"]
     assert "Known gap in the data for these years: Kent." in meta["notes"]
     assert any("Derived by the package" in note and "title, description, source, alt" in note for note in meta["notes"])
@@ -114,6 +114,13 @@ def test_internal_columns_go_and_points_stay_one_per_row():
     assert list(shaped.columns) == ["Force", "All outcomes assigned", "Share (%)", "Lower 95% limit (%)"]
     assert shaped["Lower 95% limit (%)"].tolist() == [2.0, 3.0]  # 0.02 and 0.03 as percentages
     assert len(shaped) == 2
+
+
+def test_default_alt_names_the_first_value_without_a_share():
+    frame = pd.DataFrame({"category": ["Assaults", "Theft"], "community_resolution": [1463, 172]})
+    meta = metadata("4-region-in-numbers", "offence-mix", frame, ChartInfo(), notebook_title="In numbers",
+                    sources_line="Source: x", synthetic=False, files={})
+    assert meta["alt"] == "Chart: In numbers: Offence mix. 2 rows. Highest community resolutions: Assaults (1,463)."
 
 
 def test_yes_no_columns_years_and_a_shared_header():

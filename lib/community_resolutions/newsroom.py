@@ -139,6 +139,8 @@ def newsroom_frame(frame: pd.DataFrame, info: ChartInfo | None = None) -> tuple[
                 header, unit = (header if header.endswith("(%)") else f"{header} (%)"), PERCENT_UNIT
             elif pd.api.types.is_bool_dtype(values):
                 values, unit = values.map({True: "yes", False: "no"}), "yes/no"
+            elif name == "rank":
+                unit = "rank (1 = the highest)"
             elif pd.api.types.is_numeric_dtype(values):
                 whole = values.dropna()
                 unit = "count" if len(whole) and (whole == whole.round()).all() else "number"
@@ -213,10 +215,11 @@ def metadata(notebook: str, name: str, frame: pd.DataFrame, info: ChartInfo, *, 
 
 
 def _default_alt(title: str, shaped: pd.DataFrame, label: dict | None, values: list[dict]) -> str:
-    """'<title>. <n> rows. Highest <value>: <label> (<v>).' from the shaped data."""
+    """'Chart: <title>. <n> rows. Highest <value>: <label> (<v>).' from the shaped data (the share if any)."""
     text = f"Chart: {title}. {len(shaped)} {'row' if len(shaped) == 1 else 'rows'}."
     if label and values and len(shaped):
-        first = values[0]
+        # the share when there is one (what ranked bars show), else the first value column
+        first = next((c for c in values if c["from"] == "share"), values[0])
         column = shaped[first["header"]]
         if pd.api.types.is_numeric_dtype(column) and column.notna().any():
             top = column.idxmax()
