@@ -44,20 +44,21 @@ def test_ranked_bars_become_one_row_per_bar_with_human_headers_and_percentages(t
 
 
 def test_metadata_derives_what_the_notebook_did_not_pass_and_says_so(tmp_path):
-    found = Findings("1-force-rate", {"area": "Durham"}, synthetic=False)
+    found = Findings("1-force-rate", {"area_name": "Durham Constabulary", "years": ["2014/15", "2015/16", "2016/17"]},
+                     synthetic=False)
     found.sources.append({"id": "force-year-totals", "used_for": "totals"})
     found.chart("ranked-forces", RANKED)
     document = json.loads(found.write(tmp_path).read_text())
     assert document["newsroom_charts"]["ranked-forces"] == {
         "data": "1-force-rate.ranked-forces.chart.csv", "metadata": "1-force-rate.ranked-forces.chart.json"}
     meta = json.loads((tmp_path / "1-force-rate.ranked-forces.chart.json").read_text())
-    assert meta["title"] == "How often community resolutions are used: Ranked forces"
+    assert meta["title"] == "Ranked forces: Durham Constabulary, 2014/15 to 2016/17"
     assert meta["derived"] == ["title", "description", "source", "alt"]
     assert meta["description"] == ("3 rows, one per force; values: Community resolutions, All outcomes assigned, "
                                    "Share (%), Rank.")
     assert meta["source"].startswith("Source: ") and "Open Government Licence" in meta["source"]
     # the share column is the one described: Durham's 7.5% is the highest (Kent 1.25%, Essex 0.5%)
-    assert meta["alt"] == ("Chart: How often community resolutions are used: Ranked forces. 3 rows. "
+    assert meta["alt"] == ("Chart: Ranked forces: Durham Constabulary, 2014/15 to 2016/17. 3 rows. "
                            "Highest share: Durham (7.5%).")
     assert meta["label_column"] == "Force"
     assert meta["value_columns"] == ["Community resolutions", "All outcomes assigned", "Share (%)", "Rank"]
@@ -90,7 +91,7 @@ def test_synthetic_chart_keeps_its_label_column_and_says_so():
     shaped, columns = newsroom_frame(frame)
     assert list(shaped.columns)[0] == "synthetic_data"  # the name every synthetic CSV of the package uses
     assert set(shaped["synthetic_data"]) == {"SYNTHETIC: invented counts, not a finding"}
-    meta = metadata("1-force-rate", "ranked-forces", frame, ChartInfo(title="Shares"), notebook_title="x",
+    meta = metadata("1-force-rate", "ranked-forces", frame, ChartInfo(title="Shares"), subject="x",
                     sources_line="Source: x", synthetic=True, files={})
     assert meta["synthetic"] is True
     assert meta["title"] == "SYNTHETIC DATA – Shares"
@@ -118,9 +119,9 @@ def test_internal_columns_go_and_points_stay_one_per_row():
 
 def test_default_alt_names_the_first_value_without_a_share():
     frame = pd.DataFrame({"category": ["Assaults", "Theft"], "community_resolution": [1463, 172]})
-    meta = metadata("4-region-in-numbers", "offence-mix", frame, ChartInfo(), notebook_title="In numbers",
+    meta = metadata("4-region-in-numbers", "offence-mix", frame, ChartInfo(), subject="Cleveland Police, 2017/18",
                     sources_line="Source: x", synthetic=False, files={})
-    assert meta["alt"] == "Chart: In numbers: Offence mix. 2 rows. Highest community resolutions: Assaults (1,463)."
+    assert meta["alt"] == "Chart: Offence mix: Cleveland Police, 2017/18. 2 rows. Highest community resolutions: Assaults (1,463)."
 
 
 def test_yes_no_columns_years_and_a_shared_header():

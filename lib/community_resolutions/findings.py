@@ -117,14 +117,14 @@ class Findings:
 
     def _write_newsroom(self, folder: Path, name: str, data: pd.DataFrame) -> dict[str, str]:
         """Write one chart's Datawrapper/Flourish CSV and metadata JSON; returns their file names."""
-        from .publish import NOTEBOOK_TITLES, STANDALONE_NOTEBOOKS
-
         info = self.chart_info.get(name) or ChartInfo()
         files = {"data": f"{self.notebook}.{name}.chart.csv", "metadata": f"{self.notebook}.{name}.chart.json",
                  "package_data": f"{self.notebook}.{name}.csv"}
         shaped, _ = newsroom_frame(data, info)
-        title = {**NOTEBOOK_TITLES, **STANDALONE_NOTEBOOKS}.get(self.notebook, self.notebook)
-        described = metadata(self.notebook, name, data, info, notebook_title=title,
+        years = [str(y) for y in self.parameters.get("years") or []]
+        when = "" if not years else years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        area = str(self.parameters.get("area_name") or self.parameters.get("area") or "")
+        described = metadata(self.notebook, name, data, info, subject=", ".join(p for p in (area, when) if p),
                              sources_line=sources_line([s["id"] for s in self.sources if "id" in s]),
                              synthetic=self.synthetic, files=files)
         atomic_write_text(folder / files["data"], shaped.to_csv(index=False))

@@ -154,10 +154,11 @@ def newsroom_frame(frame: pd.DataFrame, info: ChartInfo | None = None) -> tuple[
     return out, described
 
 
-def metadata(notebook: str, name: str, frame: pd.DataFrame, info: ChartInfo, *, notebook_title: str,
+def metadata(notebook: str, name: str, frame: pd.DataFrame, info: ChartInfo, *, subject: str,
              sources_line: str, synthetic: bool, files: Mapping[str, str]) -> dict[str, Any]:
     """The chart's metadata file: what the notebook passed, defaults derived for the rest (listed in
-    ``derived``), the columns, the rows to highlight and the known gaps.
+    ``derived``), the columns, the rows to highlight and the known gaps. ``subject`` (area and years,
+    e.g. ``'Durham Constabulary, 2017/18'``) completes a derived title.
     """
     shaped, columns = newsroom_frame(frame, info)
     label = next((c for c in columns if c["role"] == "label"), None)
@@ -171,7 +172,7 @@ def metadata(notebook: str, name: str, frame: pd.DataFrame, info: ChartInfo, *, 
         return default
 
     chart_title = humanise(name)
-    title = pick(info.title, f"{notebook_title}: {chart_title}", "title")
+    title = pick(info.title, f"{chart_title}: {subject}" if subject else chart_title, "title")
     description = pick(info.description,
                        f"{len(shaped)} rows, one per {label['header'].lower() if label else 'row'}"
                        + (f"; values: {', '.join(c['header'] for c in values)}" if values else "") + ".",
