@@ -95,7 +95,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("kind", ["finding", "page-to-publish", "page-with-banners", "index", "national-index", "region-index"])
-def test_no_serious_or_critical_violations(kind, pages, browser):
+def test_no_serious_or_critical_violations(kind, browser, pages):  # browser first: skip before building
     results = run_axe(browser, pages[kind], kind)
     ran = {rule["id"] for group in ("violations", "passes", "incomplete", "inapplicable") for rule in results[group]}
     assert REQUIRED_RULES <= ran, f"rules not run: {REQUIRED_RULES - ran}"
@@ -108,7 +108,7 @@ def test_no_serious_or_critical_violations(kind, pages, browser):
         print(f"{kind}: minor/moderate, not failing:\n{describe(minor)}")
 
 
-def test_charts_have_alt_text_axe_can_check(pages, browser):
+def test_charts_have_alt_text_axe_can_check(browser, pages):
     """The image-alt rule looked at the charts (it passed on them, not merely found nothing to check)."""
     results = run_axe(browser, pages["page-to-publish"], "page-to-publish-alt")
     image_alt = [rule for rule in results["passes"] if rule["id"] == "image-alt"]
