@@ -18,13 +18,15 @@ REPLY ?=
 IDS ?=
 # A council area within FORCE for the police.uk page, e.g. LOCAL_AREA=Darlington FORCE=Durham.
 LOCAL_AREA ?=
+# REBUILD=1: run every notebook again, even for pages whose inputs, parameters and code are unchanged.
+REBUILD ?=
 
 # Every value a person types (REPLY with quotes, $ or backticks; paths with spaces) reaches the
 # program as data, never as make or shell text: the recipe never mentions these variables; each is
 # handed over unexpanded ($(value ...)) in a CR_* environment variable, which the CLI reads as the
 # default of its option. make would otherwise expand $ (and even $(shell ...)) in a command-line
 # value when passing it on, so the variables themselves are not exported.
-INPUTS := REGION FORCE YEARS BASIS OUTCOMES POLICEUK JOBS EMBARGO REPLY IDS LOCAL_AREA
+INPUTS := REGION FORCE YEARS BASIS OUTCOMES POLICEUK JOBS EMBARGO REPLY IDS LOCAL_AREA REBUILD
 unexport $(INPUTS)
 $(foreach name,$(INPUTS),$(eval export CR_$(name) = $$(value $(name))))
 
