@@ -30,7 +30,7 @@ INPUTS := REGION FORCE YEARS BASIS OUTCOMES POLICEUK JOBS EMBARGO REPLY IDS LOCA
 unexport $(INPUTS)
 $(foreach name,$(INPUTS),$(eval export CR_$(name) = $$(value $(name))))
 
-.PHONY: reports test env fetch synthetic clean-reports bench
+.PHONY: reports test test-fast env fetch synthetic clean-reports bench
 
 env: $(STAMP)
 
@@ -61,8 +61,14 @@ synthetic: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Every test, two at a time (pytest-xdist; tests sharing a module's expensive run stay on one worker).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The fast loop: unit tests and doctests, no notebook executed (a test that runs one must be marked
+# `notebook`; CR_TEST_FAST=1 makes an unmarked one fail instead of silently slowing this down).
+test-fast: $(STAMP)
+	CR_TEST_FAST=1 $(BIN)/python -m pytest -m "not notebook" -q
 
 clean-reports:
 	rm -rf reports

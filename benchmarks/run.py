@@ -299,7 +299,7 @@ def child_batch(spec: dict) -> dict:
     lines: list[str] = []
     started = time.perf_counter()
     index = publish.build(area, YEARS, BASIS, mirror="", reports_dir=reports, notebooks=notebooks,
-                          workers=spec["workers"], log=lambda *a, **k: lines.append(" ".join(map(str, a))))
+                          workers=spec["workers"], log=lambda *a, **k: lines.append(" ".join(map(str, a))), rebuild=True)
     seconds = time.perf_counter() - started
     per_notebook: dict[str, list[float]] = {}
     per_page: dict[str, float] = {}
@@ -496,7 +496,7 @@ def measure_report(workdir: Path, repeats: int) -> dict:
 
     def force_report_once():
         index = publish.build(areas.force_area(FORCE), YEARS, BASIS, reports_dir=folder / "force-report",
-                              log=lambda *a, **k: None)
+                              log=lambda *a, **k: None, rebuild=True)  # every notebook runs each time
         return index.parent / "1-force-rate.ipynb"
 
     def cold_once():

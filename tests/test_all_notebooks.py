@@ -52,6 +52,7 @@ def test_notebook_runs_for_area(run_notebook, notebook, area):
     check_offline_page(folder / f"{notebook}.html", need_chart=notebook in ("1-force-rate", "5-over-time", "0-data-coverage"))
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("where", ["notebooks", "root"])
 def test_notebooks_run_top_to_bottom_with_defaults(mirror, where, monkeypatch):
     monkeypatch.setenv("CR_DATA_MIRROR", str(mirror))
