@@ -53,6 +53,7 @@ def test_notebook_runs_for_area(run_notebook, notebook, area):
 
 
 @pytest.mark.notebook
+@pytest.mark.xdist_group("reports-scratch")  # both write reports/scratch/<area>: one xdist worker runs them in turn
 @pytest.mark.parametrize("where", ["notebooks", "root"])
 def test_notebooks_run_top_to_bottom_with_defaults(mirror, where, monkeypatch):
     monkeypatch.setenv("CR_DATA_MIRROR", str(mirror))
