@@ -209,3 +209,28 @@ def test_the_key_file_names_every_part():
     assert keys == buildkey.area_keys("durham", NOTEBOOKS, years="2017/18", basis="closed")
     other = buildkey.area_keys("durham", NOTEBOOKS, years="2017/18", basis="closed", policeuk="/x", local_area="Y")
     assert other["1-force-rate"] == keys["1-force-rate"] and other["8-police-uk"] != keys["8-police-uk"]
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("", False), ("0", False)])
+def test_make_rebuild_reaches_the_cli_as_data(mirror, monkeypatch, value, expected):
+    """``make reports REBUILD=1`` hands the value over in ``CR_REBUILD`` (as every make variable), never in the recipe."""
+    from community_resolutions import cli
+
+    seen = {}
+
+    def fake_build(area, years, basis, **options):
+        seen.update(options, area=area.slug)
+        return Path("/nowhere/index.html")
+
+    monkeypatch.setattr(publish, "build", fake_build)
+    monkeypatch.setenv("CR_REBUILD", value)
+    assert cli.main(["reports", "--force", "Durham", "--years", "2017/18", "--mirror", str(mirror)]) == 0
+    assert seen["rebuild"] is expected and seen["area"] == "durham"
+
+
+def test_the_makefile_passes_rebuild_as_data():
+    from community_resolutions.paths import PROJECT_ROOT
+
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    inputs = next(line for line in makefile.splitlines() if line.startswith("INPUTS :="))
+    assert "REBUILD" in inputs.split() and "$(REBUILD)" not in makefile
