@@ -18,17 +18,19 @@ REPLY ?=
 IDS ?=
 # A council area within FORCE for the police.uk page, e.g. LOCAL_AREA=Darlington FORCE=Durham.
 LOCAL_AREA ?=
+# REBUILD=1: run every notebook again, even for pages whose inputs, parameters and code are unchanged.
+REBUILD ?=
 
 # Every value a person types (REPLY with quotes, $ or backticks; paths with spaces) reaches the
 # program as data, never as make or shell text: the recipe never mentions these variables; each is
 # handed over unexpanded ($(value ...)) in a CR_* environment variable, which the CLI reads as the
 # default of its option. make would otherwise expand $ (and even $(shell ...)) in a command-line
 # value when passing it on, so the variables themselves are not exported.
-INPUTS := REGION FORCE YEARS BASIS OUTCOMES POLICEUK JOBS EMBARGO REPLY IDS LOCAL_AREA
+INPUTS := REGION FORCE YEARS BASIS OUTCOMES POLICEUK JOBS EMBARGO REPLY IDS LOCAL_AREA REBUILD
 unexport $(INPUTS)
 $(foreach name,$(INPUTS),$(eval export CR_$(name) = $$(value $(name))))
 
-.PHONY: reports test env fetch synthetic clean-reports bench axe
+.PHONY: reports test test-fast env fetch synthetic clean-reports bench axe
 
 env: $(STAMP)
 
@@ -69,8 +71,14 @@ $(AXE): Makefile
 	npm install --prefix tests/.node --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	test -f $(AXE) && touch $(AXE)
 
+# Every test, two at a time (pytest-xdist; tests sharing a module's expensive run stay on one worker).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The fast loop: unit tests and doctests, no notebook executed (a test that runs one must be marked
+# `notebook`; CR_TEST_FAST=1 makes an unmarked one fail instead of silently slowing this down).
+test-fast: $(STAMP)
+	CR_TEST_FAST=1 $(BIN)/python -m pytest -m "not notebook" -q
 
 clean-reports:
 	rm -rf reports

@@ -54,9 +54,14 @@ FORCE = "durham"
 REGION = "north-east-and-north-yorkshire"
 
 FULL = {"xlsx_rows": 800_000, "ods_rows": 50_000, "slow_repeats": 1, "batch_notebooks": None,
-        "policeuk_months": 36, "policeuk_compare_months": 12}
+        "policeuk_months": 36, "policeuk_compare_months": 12, "national_areas": None, "national_notebooks": None}
 QUICK = {"xlsx_rows": 60_000, "ods_rows": 10_000, "slow_repeats": 2, "batch_notebooks": ("0-data-coverage", "1-force-rate"),
-         "policeuk_months": 3, "policeuk_compare_months": 3}
+         "policeuk_months": 3, "policeuk_compare_months": 3,
+         # the national batch on a subset: three forces and their region, two notebooks
+         "national_areas": ["force:Durham", "force:Cleveland", "force:Northumbria", "region:north-east"],
+         "national_notebooks": ("1-force-rate", "3-drug-offences")}
+#: Workers of the national batch (JOBS=2, as on the benchmark machine's two cores).
+NATIONAL_WORKERS = 2
 
 TARGETS = {
     "xlsx_speedup": 5.0,      # package loader vs pd.read_excel (openpyxl), times faster
@@ -68,6 +73,8 @@ TARGETS = {
     "ingest_memory_gib": 2.0, # peak RSS while ingesting the ~40 MB workbook, below
     "policeuk_speedup": 5.0,  # police.uk archive: DuckDB reader vs the pandas reader, times faster
     "policeuk_memory_gib": 2.0,  # peak RSS of the DuckDB reader on the whole archive, below
+    "national_rerun_share": 0.05,  # national batch rerun with nothing changed / cold run, below
+    "national_vs_floor": 1.2,      # cold national batch / (floor x executions / workers), at most
 }
 
 
@@ -299,7 +306,7 @@ def child_batch(spec: dict) -> dict:
     lines: list[str] = []
     started = time.perf_counter()
     index = publish.build(area, YEARS, BASIS, mirror="", reports_dir=reports, notebooks=notebooks,
-                          workers=spec["workers"], log=lambda *a, **k: lines.append(" ".join(map(str, a))))
+                          workers=spec["workers"], log=lambda *a, **k: lines.append(" ".join(map(str, a))), rebuild=True)
     seconds = time.perf_counter() - started
     per_notebook: dict[str, list[float]] = {}
     per_page: dict[str, float] = {}
@@ -316,6 +323,26 @@ def child_batch(spec: dict) -> dict:
     return {"seconds": seconds, "executions": sum(len(v) for v in per_notebook.values()),
             "notebooks": list(notebooks), "areas": 1 + len(area.forces) if not area.is_force else 1,
             "per_notebook": per_notebook, "per_page": per_page, "kernel_overhead": kernel_overhead, "log": lines}
+
+
+def child_national(spec: dict) -> dict:
+    """The national batch (``publish.build_all``) once: cold (``rebuild``) or a rerun into the same folder."""
+    from community_resolutions import areas, publish
+
+    chosen = None
+    if spec.get("areas"):
+        chosen = [areas.force_area(name.split(":", 1)[1]) if name.startswith("force:") else areas.region(name.split(":", 1)[1])
+                  for name in spec["areas"]]
+    notebooks = tuple(spec["notebooks"]) if spec.get("notebooks") else publish.DEFAULT_NOTEBOOKS
+    started, cpu = time.perf_counter(), time.process_time()
+    result = publish.build_all(YEARS, BASIS, reports_dir=Path(spec["reports"]), notebooks=notebooks,
+                               workers=spec["workers"], areas_to_run=chosen, rebuild=spec["rebuild"],
+                               log=lambda *a, **k: None)
+    seconds = time.perf_counter() - started
+    pages = [p for made in result.made.values() for p in made]
+    return {"seconds": seconds, "cpu_call_seconds": time.process_time() - cpu, "areas": len(result.made),
+            "failed": result.failed, "pages": len(pages), "executed": sum(not p.reused for p in pages),
+            "reused_areas": len(result.reused), "notebooks": len(notebooks)}
 
 
 def child_profile(spec: dict) -> dict:
@@ -386,7 +413,7 @@ def child_policeuk(spec: dict) -> dict:
 
 
 CHILDREN = {"ingest": child_ingest, "cache": child_cache, "batch": child_batch, "profile": child_profile,
-            "policeuk": child_policeuk}
+            "policeuk": child_policeuk, "national": child_national}
 
 
 # =========================================================================== item 6: the police.uk archive
@@ -438,6 +465,31 @@ def trivial_notebook(folder: Path, kernel: str) -> Path:
     path = folder / "trivial.ipynb"
     nbformat.write(notebook, path)
     return path
+
+
+def measure_floor(workdir: Path, repeats: int) -> list[float]:
+    """The floor alone: a trivial notebook through papermill (its own kernel) and the HTML export, ``repeats``
+    times after one warm-up; wall seconds each."""
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    import papermill
+
+    from community_resolutions import publish
+
+    folder = workdir / "floor"
+    folder.mkdir(parents=True, exist_ok=True)
+    trivial = trivial_notebook(folder, publish.kernel_name())
+    times = []
+    for number in range(repeats + 1):
+        started = time.perf_counter()
+        executed = folder / "trivial-executed.ipynb"
+        papermill.execute_notebook(str(trivial), str(executed), parameters={"area": FORCE},
+                                   kernel_name=publish.kernel_name(), cwd=str(folder), progress_bar=False)
+        publish.export_html(executed, "trivial")
+        if number:  # the first is a warm-up
+            times.append(time.perf_counter() - started)
+    return times
 
 
 def timed_cpu():
@@ -496,7 +548,7 @@ def measure_report(workdir: Path, repeats: int) -> dict:
 
     def force_report_once():
         index = publish.build(areas.force_area(FORCE), YEARS, BASIS, reports_dir=folder / "force-report",
-                              log=lambda *a, **k: None)
+                              log=lambda *a, **k: None, rebuild=True)  # every notebook runs each time
         return index.parent / "1-force-rate.ipynb"
 
     def cold_once():
@@ -571,8 +623,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-repeats", type=int, default=1, help="repeats of each region batch (default 1)")
     parser.add_argument("--xlsx-rows", type=int, default=None)
     parser.add_argument("--ods-rows", type=int, default=None)
-    parser.add_argument("--only", default="ingest,cache,report,batch,policeuk",
-                        help="comma-separated parts: ingest (items 1 and 5), cache, report, batch, policeuk (item 6)")
+    parser.add_argument("--only", default="ingest,cache,report,batch,national,policeuk",
+                        help="comma-separated parts: ingest (items 1 and 5), cache, report, batch, national (issue 16 "
+                             "item 2: the national batch cold and rerun), policeuk (item 6)")
     parser.add_argument("--policeuk-archive", default=None,
                         help="an existing synthetic police.uk archive folder (default: written into the work folder)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
@@ -605,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Benchmarks ({mode}), {facts['nproc']} CPUs, {facts['memory_gib']} GiB, load {facts['load_average_at_start']}; "
         f"work folder {workdir}")
     results: dict = {"mode": mode, "started": stamp, "machine": facts, "settings": {
-        **{k: v for k, v in settings.items() if k != "batch_notebooks"}, "repeats": args.repeats,
+        **{k: v for k, v in settings.items() if k not in ("batch_notebooks", "national_notebooks")}, "repeats": args.repeats,
         "slow_repeats": slow_repeats, "batch_repeats": args.batch_repeats}, "rows": [], "raw": {}}
     rows = results["rows"]
 
@@ -807,6 +860,53 @@ def main(argv: list[str] | None = None) -> int:
                                    "every 0.2 s with psutil"), "target": "(no target stated)", "met": None}
         rows.append(batch_memory)
 
+    # ------------------------------------------------------------------ issue 16 item 2: the national batch
+    if "national" in parts:
+        from community_resolutions import publish
+
+        notebooks = settings["national_notebooks"] or publish.DEFAULT_NOTEBOOKS
+        chosen = settings["national_areas"]
+        what_areas = f"{len(chosen)} areas ({', '.join(chosen)})" if chosen else "every force and region"
+        say(f"\nNational batch (publish.build_all, {what_areas}, {len(notebooks)} notebooks, workers={NATIONAL_WORKERS}): "
+            "cold, then a rerun with nothing changed")
+        if "report" in results["raw"]:
+            floor_runs = results["raw"]["report"]["floor"]
+        else:
+            floor_runs = results["raw"].setdefault("floor", measure_floor(workdir, args.repeats))
+        floor = median(floor_runs)
+        reports = workdir / "national"
+        spec = {"mode": "national", "areas": chosen, "notebooks": list(notebooks), "workers": NATIONAL_WORKERS,
+                "reports": str(reports)}
+        cold = run_child({**spec, "rebuild": True}, workdir, sample_tree=True)
+        say(f"    cold: {cold['seconds']:.1f} s, {cold['executed']} notebook executions for {cold['areas']} areas, "
+            f"{cold['cpu_seconds']:.0f} s CPU; failed: {len(cold['failed'])}")
+        warm = run_child({**spec, "rebuild": False}, workdir)
+        say(f"    rerun, nothing changed: {warm['seconds']:.2f} s, {warm['executed']} executions, "
+            f"{warm['reused_areas']} of {warm['areas']} areas reused")
+        results["raw"]["national"] = {"cold": cold, "warm": warm, "floor": floor_runs}
+        share = warm["seconds"] / cold["seconds"]
+        add("16.2", f"national batch rerun, nothing changed ({warm['areas']} areas)", "build_all again, same folder",
+            "the cold build_all (rebuild)", [warm["seconds"]], [cold["seconds"]],
+            f"< {TARGETS['national_rerun_share'] * 100:g}% of the cold run", share < TARGETS["national_rerun_share"],
+            note=f"rerun / cold = {share * 100:.2f}%; {warm['executed']} notebooks executed in the rerun")
+        rows[-1]["ratio"], rows[-1]["ratio_meaning"] = share, "rerun / cold (lower is better)"
+        rows[-1]["ratio_text"] = f"{share * 100:.2f}% (rerun / cold)"
+        ideal = floor * cold["executed"] / NATIONAL_WORKERS
+        per_notebook = cold["seconds"] / ideal
+        add("16.2", f"national batch cold, per notebook ({cold['executed']} executions, {NATIONAL_WORKERS} workers)",
+            "build_all(rebuild=True)", f"floor x executions / workers = {floor:.2f} x {cold['executed']} / "
+            f"{NATIONAL_WORKERS} = {ideal:.1f} s", [cold["seconds"]], [ideal],
+            f"<= {TARGETS['national_vs_floor']:g}x floor x notebooks / workers", per_notebook <= TARGETS["national_vs_floor"],
+            note=(f"measured {per_notebook:.2f}x against the target {TARGETS['national_vs_floor']:g}x; "
+                  f"{cold['seconds'] / max(1, cold['executed']):.2f} s per execution, floor {floor:.2f} s"))
+        rows[-1]["ratio"], rows[-1]["ratio_meaning"] = per_notebook, "batch / ideal (lower is better)"
+        say(f"    => rerun {share * 100:.2f}% of the cold run (target < {TARGETS['national_rerun_share'] * 100:g}%: "
+            f"{'met' if share < TARGETS['national_rerun_share'] else 'NOT met'}); cold per notebook {per_notebook:.2f}x the "
+            f"floor x notebooks / workers (target {TARGETS['national_vs_floor']:g}x: "
+            f"{'met' if per_notebook <= TARGETS['national_vs_floor'] else 'NOT met'})")
+        if not args.keep:
+            shutil.rmtree(reports, ignore_errors=True)
+
     # ------------------------------------------------------------------ item 6: the police.uk archive
     if "policeuk" in parts:
         months, compare = settings["policeuk_months"], settings["policeuk_compare_months"]
@@ -864,7 +964,7 @@ def main(argv: list[str] | None = None) -> int:
             wanted.append(("package-ingest", {"path": str(xlsx)}))
         if 2 in missed:
             wanted.append(("cached-load", {"path": str(xlsx), "cache": str(workdir / "cache")}))
-        if 3 in missed or 4 in missed:
+        if 3 in missed or 4 in missed or "16.2" in missed:
             wanted.append(("notebook", {"notebook": "1-force-rate",
                                         "parameters": {"area": FORCE, "years": YEARS, "basis": BASIS, "mirror": "",
                                                        "outcome_files": "",
@@ -926,6 +1026,7 @@ def render_markdown(results: dict) -> str:
         ratio_text = f"{r:.2f}x" if r == r else "n/a"
         if row.get("ratio_meaning"):
             ratio_text += f" ({row['ratio_meaning']})"
+        ratio_text = row.get("ratio_text") or ratio_text
         cpu = f"{row['cpu_ratio']:.2f}x" if row.get("cpu_ratio") == row.get("cpu_ratio") and row.get("cpu_ratio") else ""
         lines.append(
             f"| {row['item']} | {row['what']} | {row['subject']} | {row['baseline']} | "

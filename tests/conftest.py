@@ -54,3 +54,49 @@ def run_notebook(mirror, tmp_path_factory, warm_kernel):
         return done[key]
 
     return run
+
+
+#: Fixtures that execute notebooks: a test using one is marked ``notebook`` (left out of ``make test-fast``).
+NOTEBOOK_FIXTURES = {"run_notebook", "warm_kernel"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that executes a notebook (through a notebook fixture, or a module-scoped
+    fixture that builds reports) as ``notebook``; and keep each module's tests that share a
+    module-scoped fixture on one xdist worker (``--dist loadgroup``), so an expensive run is made
+    once, not once per worker."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        names = set(info.names_closure)
+        if names & NOTEBOOK_FIXTURES and item.get_closest_marker("notebook") is None:
+            item.add_marker(pytest.mark.notebook)
+        shared = [d for defs in info.name2fixturedefs.values() for d in defs
+                  if d.scope == "module" and d.baseid and item.nodeid.startswith(d.baseid)]
+        if shared and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_notebooks_in_the_fast_loop():
+    """``make test-fast`` sets ``CR_TEST_FAST=1``: a test that starts a kernel or executes a notebook
+    there fails, naming the marker it lacks, instead of slowing the fast loop down unnoticed."""
+    import os
+
+    if os.environ.get("CR_TEST_FAST") != "1":
+        yield
+        return
+    import nbclient
+    import papermill
+    from community_resolutions import kernel
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("this test executes a notebook: mark it @pytest.mark.notebook (make test-fast leaves those out)")
+
+    saved = papermill.execute_notebook, kernel.WarmKernel.start, nbclient.NotebookClient.execute
+    papermill.execute_notebook = kernel.WarmKernel.start = nbclient.NotebookClient.execute = refuse
+    try:
+        yield
+    finally:
+        papermill.execute_notebook, kernel.WarmKernel.start, nbclient.NotebookClient.execute = saved

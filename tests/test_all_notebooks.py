@@ -52,6 +52,8 @@ def test_notebook_runs_for_area(run_notebook, notebook, area):
     check_offline_page(folder / f"{notebook}.html", need_chart=notebook in ("1-force-rate", "5-over-time", "0-data-coverage"))
 
 
+@pytest.mark.notebook
+@pytest.mark.xdist_group("reports-scratch")  # both write reports/scratch/<area>: one xdist worker runs them in turn
 @pytest.mark.parametrize("where", ["notebooks", "root"])
 def test_notebooks_run_top_to_bottom_with_defaults(mirror, where, monkeypatch):
     monkeypatch.setenv("CR_DATA_MIRROR", str(mirror))

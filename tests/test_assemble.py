@@ -156,6 +156,7 @@ def _findings(folder: Path) -> list[dict]:
     return [json.loads((folder / f"{name}.findings.json").read_text(encoding="utf-8")) for name in NOTEBOOKS]
 
 
+@pytest.mark.notebook
 def test_page_file_and_title(pages):
     page = pages["Durham"]
     assert page.name == "durham.html" and page.exists()
@@ -164,12 +165,14 @@ def test_page_file_and_title(pages):
     assert "Durham Constabulary" in parsed.h1
 
 
+@pytest.mark.notebook
 def test_key_sentences_are_the_lead_sentences(pages, reports):
     """Each finding's section emphasises its lead sentence, word for word, and only that one."""
     parsed = _parse(pages["Durham"])
     assert parsed.key == [document["sentences"][0] for document in _findings(reports["Durham"])]
 
 
+@pytest.mark.notebook
 def test_key_numbers_come_from_the_findings_and_say_their_years(pages, reports):
     rate = json.loads((reports["Durham"] / "1-force-rate.findings.json").read_text(encoding="utf-8"))["figures"]
     drugs = json.loads((reports["Durham"] / "3-drug-offences.findings.json").read_text(encoding="utf-8"))["figures"]
@@ -186,6 +189,7 @@ def test_key_numbers_come_from_the_findings_and_say_their_years(pages, reports):
     assert all(f'<span class="big">{n.value}</span>' in text for n in numbers)
 
 
+@pytest.mark.notebook
 def test_no_code_no_script_nothing_external(pages):
     text = pages["Durham"].read_text(encoding="utf-8")
     parsed = _parse(pages["Durham"])
@@ -198,6 +202,7 @@ def test_no_code_no_script_nothing_external(pages):
     assert not [url for _, url in parsed.urls if re.match(r"^[a-z]+://|^//", url)]
 
 
+@pytest.mark.notebook
 def test_csv_links_point_to_files_beside_the_page(pages, reports):
     parsed = _parse(pages["Durham"])
     links = [url for tag, url in parsed.urls if tag == "a" and url.endswith(".csv")]
@@ -208,12 +213,14 @@ def test_csv_links_point_to_files_beside_the_page(pages, reports):
     assert all((reports["Durham"] / link).exists() for link in local)
 
 
+@pytest.mark.notebook
 def test_headings_in_order(pages):
     levels = _parse(pages["Durham"]).headings
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(after - before <= 1 for before, after in zip(levels, levels[1:]))
 
 
+@pytest.mark.notebook
 def test_print_css_and_method(pages):
     text = pages["Durham"].read_text(encoding="utf-8")
     assert "@page{size:A4;margin:15mm}" in text
@@ -222,6 +229,7 @@ def test_print_css_and_method(pages):
     assert "age of the offender" in text and "offended before" in text and "victim wanted" in text
 
 
+@pytest.mark.notebook
 def test_template_bug_each_page_has_its_own_figures(pages, reports):
     """Durham's page has Durham's headline figures and not Cleveland's (and the other way round)."""
     figures = {}
@@ -242,6 +250,7 @@ def test_template_bug_each_page_has_its_own_figures(pages, reports):
         assert figures[other][0] not in parsed.h1 + standfirst
 
 
+@pytest.mark.notebook
 def test_banners_when_given_and_size_limit(reports, mirror, tmp_path):
     durham = areas.force_area("Durham")
     page = assemble.assemble_page(reports["Durham"], durham, embargo="00:01 Tuesday 1 December 2026",
@@ -259,6 +268,7 @@ def test_banners_when_given_and_size_limit(reports, mirror, tmp_path):
         assemble.assemble_page(reports["Durham"], durham, max_bytes=100_000, mirror=str(mirror))
 
 
+@pytest.mark.notebook
 def test_synthetic_banner_cannot_be_switched_off(reports, mirror, tmp_path):
     import shutil
 
@@ -272,6 +282,7 @@ def test_synthetic_banner_cannot_be_switched_off(reports, mirror, tmp_path):
     assert "SYNTHETIC DATA" in text and "<title>SYNTHETIC DATA" in text
 
 
+@pytest.mark.notebook
 def test_british_transport_police_has_no_area(reports, mirror, tmp_path):
     """The map section says BTP has no force area instead of outlining nothing."""
     import shutil

@@ -33,6 +33,7 @@ def batch(mirror, tmp_path_factory):
     return reports, result
 
 
+@pytest.mark.notebook
 def test_batch_makes_pages_and_survives_a_failure(batch):
     reports, result = batch
     assert set(result.made) == {"durham", "region-north-east"}
@@ -41,6 +42,7 @@ def test_batch_makes_pages_and_survives_a_failure(batch):
     assert (reports / "areas" / "british-transport-police" / "1-force-rate.html").read_text() == "earlier good page"
 
 
+@pytest.mark.notebook
 def test_indexes_link_regions_and_mark_failures(batch):
     reports, _ = batch
     top = (reports / "index.html").read_text()
@@ -51,6 +53,7 @@ def test_indexes_link_regions_and_mark_failures(batch):
     assert "../areas/region-north-east/north-east.html" in region  # the page to publish from
 
 
+@pytest.mark.notebook
 def test_manifest_lists_pages_sources_and_version(batch):
     reports, _ = batch
     manifest = json.loads((reports / "manifest.json").read_text())

@@ -24,7 +24,8 @@ OFFLINE = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-
            "--host-resolver-rules=MAP * ~NOTFOUND"]
 ARTIFACTS = PROJECT_ROOT / "reports" / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)"),
+              pytest.mark.notebook]  # every page here is built by running notebooks
 
 
 def chromium(*args: str) -> subprocess.CompletedProcess:

@@ -21,6 +21,8 @@ from community_resolutions import publish
 from community_resolutions.kernel import KernelPool, WarmKernel
 from community_resolutions.paths import NOTEBOOKS_DIR
 
+pytestmark = pytest.mark.notebook  # every test here starts kernels and runs notebooks
+
 
 def _notebook(folder: Path, name: str, *sources: str) -> Path:
     notebook = nbformat.v4.new_notebook()

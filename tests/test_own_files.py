@@ -51,6 +51,7 @@ def test_describe_user_files_says_which_publication_won(workbooks):
     assert any(line.startswith("SYNTHETIC") and "replaced by the newer synthetic-outcomes-2024-layout.xlsx" in line for line in lines)
 
 
+@pytest.mark.notebook
 def test_synthetic_report_is_labelled_everywhere(workbooks, mirror, tmp_path):
     xlsx, _, truth_xlsx, _ = workbooks
     innocent = tmp_path / "prc-outcomes-open-data-mar2018-tables-240724.xlsx"  # renamed: the in-file marker must still count

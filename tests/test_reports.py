@@ -79,6 +79,7 @@ def region_run(mirror, tmp_path_factory):
     return index
 
 
+@pytest.mark.notebook
 def test_region_run_writes_index_and_a_page_per_area(region_run, mirror):
     folder = region_run.parent
     for slug in ["north-east-and-north-yorkshire", "cleveland", "durham", "north-yorkshire", "northumbria"]:
@@ -89,6 +90,7 @@ def test_region_run_writes_index_and_a_page_per_area(region_run, mirror):
     assert index.count("1-force-rate.html") == 5 and index.count("3-drug-offences.html") == 5
 
 
+@pytest.mark.notebook
 def test_durham_findings_match_a_hand_computation(region_run, mirror):
     expected = expected_from_csv(mirror)
     found = json.loads((region_run.parent / "durham" / "1-force-rate.findings.json").read_text())
@@ -106,6 +108,7 @@ def test_durham_findings_match_a_hand_computation(region_run, mirror):
     assert {s["id"] for s in found["sources"]} >= {"force-year-totals"}
 
 
+@pytest.mark.notebook
 def test_region_findings_are_the_sum_of_its_forces(region_run, mirror):
     expected = expected_from_csv(mirror)
     found = json.loads((region_run.parent / "north-east-and-north-yorkshire" / "1-force-rate.findings.json").read_text())
@@ -116,12 +119,38 @@ def test_region_findings_are_the_sum_of_its_forces(region_run, mirror):
     assert any("North Yorkshire" in warning for warning in found["warnings"])
 
 
+@pytest.mark.notebook
+def test_a_rerun_with_nothing_changed_reuses_every_page(region_run, mirror):
+    """Issue 16 item 1, end to end: the same region again runs no notebook and leaves the pages as they were."""
+    folder = region_run.parent
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != "index.html"}
+    lines: list[str] = []
+
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook ran although nothing had changed")
+
+    real = publish.run_notebook
+    publish.run_notebook = no_notebook
+    try:
+        index = publish.build(areas.resolve_area("north-east-and-north-yorkshire"), "2014/15-2017/18", "closed",
+                              mirror=str(mirror), reports_dir=folder.parent, notebooks=ONE_PAGE + ("3-drug-offences",),
+                              log=lines.append)
+    finally:
+        publish.run_notebook = real
+    assert index == region_run
+    assert all("(nothing changed)" in line for line in lines) and len(lines) == 5
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != "index.html"}
+    assert after == before
+
+
+@pytest.mark.notebook
 def test_pages_are_offline_with_no_code(region_run):
     for page in region_run.parent.glob("*/1-force-rate.html"):
         text = check_offline_page(page)
         assert "Sources" in text
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("force, slug", [("City of London Police", "city-of-london"), ("BTP", "british-transport-police")])
 def test_awkward_forces(force, slug, mirror, tmp_path):
     area = areas.force_area(force)
@@ -140,6 +169,7 @@ def test_awkward_forces(force, slug, mirror, tmp_path):
         assert any("no recorded-basis data for 2014/15" in w for w in found["warnings"])
 
 
+@pytest.mark.notebook
 def test_failed_run_keeps_the_earlier_reports(mirror, tmp_path):
     area = areas.force_area("Durham")
     index = publish.build(area, "2017/18", "closed", mirror=str(mirror), reports_dir=tmp_path, notebooks=ONE_PAGE,

@@ -128,6 +128,9 @@ def _main(argv: list[str]) -> int:
     option("--policeuk", "CR_POLICEUK", "", "a folder or zip of police.uk monthly files for the police.uk page")
     # issue 16 item 4: a council area within --force for the police.uk page (needs police.uk monthly files)
     option("--local-area", "CR_LOCAL_AREA", "", 'a council area within --force for the police.uk page, e.g. "Darlington"')
+    # issue 16 item 1: pages whose inputs, parameters and code are unchanged are reused unless --rebuild
+    reports.add_argument("--rebuild", action="store_true", default=_yes(os.environ.get("CR_REBUILD", "")),
+                         help="run every notebook again, even for pages made from unchanged inputs [CR_REBUILD=1]")
     fetch = commands.add_parser("fetch", help="download datasets into data/cache (checksums verified)")
     fetch.add_argument("ids", nargs="*", help="dataset ids from data/reference/datasets.csv, or $CR_IDS "
                        "(default: every official workbook)")
@@ -167,9 +170,12 @@ def _main(argv: list[str]) -> int:
     banners = {"embargo": args.embargo, "right_of_reply": args.reply}
     if national:
         result = publish.build_all(args.years, basis, mirror=args.mirror, workers=jobs,
-                                   outcomes=params.join_files(files), policeuk=policeuk, banners=banners)
+                                   outcomes=params.join_files(files), policeuk=policeuk, banners=banners,
+                                   rebuild=args.rebuild)
         pages = sum(len(p) for p in result.made.values())
-        print(f"Made {pages} pages for {len(result.made)} areas; failed: {len(result.failed)}; "
+        reused = sum(page.reused for p in result.made.values() for page in p)
+        print(f"Made {pages} pages for {len(result.made)} areas ({reused} reused: nothing they are made from had "
+              f"changed); failed: {len(result.failed)}; "
               f"{result.seconds / 60:.1f} minutes. Open {publish.REPORTS_DIR / 'index.html'}")
         for slug, error in result.failed.items():
             print(f"failed: {slug}: {error}", file=sys.stderr)
@@ -179,7 +185,7 @@ def _main(argv: list[str]) -> int:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""
         print(f"Using {len(files)} {kind}outcomes file(s): " + ", ".join(files))
     index = publish.build(area, args.years, basis, mirror=args.mirror, outcomes=params.join_files(files), policeuk=policeuk,
-                          workers=jobs, banners=banners, local_area=args.local_area.strip())
+                          workers=jobs, banners=banners, local_area=args.local_area.strip(), rebuild=args.rebuild)
     print(f"Done: open {index}")
     return 0
 
@@ -189,6 +195,15 @@ def _env_option(parser: argparse.ArgumentParser):
     def option(flag: str, variable: str, default: str, help: str) -> None:
         parser.add_argument(flag, default=os.environ.get(variable, default), help=f"{help} [{variable}]")
     return option
+
+
+def _yes(text: str) -> bool:
+    """``REBUILD=1`` (or yes/true/on) as a flag; empty, 0, no, false or off is no.
+
+    >>> [_yes(t) for t in ("1", " yes ", "TRUE", "", "0", "no")]
+    [True, True, True, False, False, False]
+    """
+    return text.strip().lower() in {"1", "yes", "true", "on", "y"}
 
 
 def _jobs(text: str) -> int:

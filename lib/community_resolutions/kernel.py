@@ -199,10 +199,11 @@ class KernelPool:
         self._lock = threading.Lock()
 
     def kernel(self) -> WarmKernel:
-        """This thread's kernel, started on first use."""
+        """This thread's kernel; its process starts when it first runs a notebook (a worker whose
+        areas are all reused from an earlier run never starts one)."""
         kernel = getattr(self._local, "kernel", None)
         if kernel is None:
-            kernel = self._local.kernel = WarmKernel(self.kernel_name).start()
+            kernel = self._local.kernel = WarmKernel(self.kernel_name)
             with self._lock:
                 self._started.append(kernel)
         return kernel

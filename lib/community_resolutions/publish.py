@@ -19,12 +19,12 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from . import areas
+from . import areas, buildkey
 from .findings import atomic_write_text
 from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
@@ -50,6 +50,13 @@ STANDALONE_NOTEBOOKS = {"9-offence-explorer": "The offence explorer"}
 PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
 
 
+class AreaPages(list):
+    """An area's pages (a list of :class:`Page`), and whether its page to publish from was reused
+    from the earlier run (``page_reused``) rather than assembled again."""
+
+    page_reused: bool = False
+
+
 @dataclass(frozen=True)
 class Page:
     """One executed notebook for one area."""
@@ -58,6 +65,7 @@ class Page:
     notebook: str
     html: Path
     findings: Path
+    reused: bool = False  # linked from the earlier run (same build key), not run again
 
 
 def run_notebook(notebook: str, parameters: dict, output_dir: Path, kernel: WarmKernel | None = None) -> Path:
@@ -116,15 +124,31 @@ def export_html(executed: Path, title: str) -> Path:
 
 def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
              notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "",
-             banners: dict[str, str] | None = None, kernel: WarmKernel | None = None, local_area: str = "") -> list[Page]:
+             banners: dict[str, str] | None = None, kernel: WarmKernel | None = None, local_area: str = "",
+             reuse_from: Path | None = None) -> list[Page]:
     """Run and export every notebook for one area into ``folder``, all in one kernel
-    (``kernel``, or one started for this area); ``local_area`` (a council area) goes to the police.uk page."""
+    (``kernel``, or one started for this area); ``local_area`` (a council area) goes to the police.uk page.
+
+    With ``reuse_from`` (the area's earlier folder), a notebook whose build key is unchanged
+    (:mod:`.buildkey`) is linked from there instead of run again, and so is the page to publish from
+    when nothing changed. The keys are written last (``folder/.build-key.json``), once every page is done.
+    """
     areas.check_slug(area.slug, f"area {area.name!r}")
-    if kernel is None:
+    keys = area_keys(area, notebooks, years, basis, mirror, outcomes, policeuk, banners, local_area)
+    old = buildkey.read_keys(reuse_from) if reuse_from is not None else {}
+    todo = [n for n in notebooks if not _reusable(reuse_from, n, old, keys)]
+    if kernel is None and todo:
         with WarmKernel() as own:
-            return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own, local_area)
-    pages = []
+            return run_area(area, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, own, local_area,
+                            reuse_from)
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = AreaPages()
     for notebook in notebooks:
+        if notebook not in todo:
+            for source in buildkey.notebook_files(reuse_from, notebook):
+                buildkey.link_or_copy(source, folder / source.name)
+            pages.append(Page(area, notebook, folder / f"{notebook}.html", folder / f"{notebook}.findings.json", True))
+            continue
         params = {"area": area.slug, "years": years, "basis": basis, "mirror": mirror, "outcome_files": outcomes}
         if notebook == "8-police-uk" and policeuk:
             params["policeuk"] = policeuk
@@ -133,19 +157,62 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
         executed = run_notebook(notebook, params, folder, kernel=kernel)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
-    from .assemble import assemble_page
+    editor = f"{area.slug}.html"
+    if not todo and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and (reuse_from / editor).is_file():
+        buildkey.link_or_copy(reuse_from / editor, folder / editor)
+        pages.page_reused = True
+    else:
+        from .assemble import assemble_page
 
-    assemble_page(folder, area, mirror=mirror or None, **(banners or {}))  # the editor's page: folder/<area-slug>.html
+        assemble_page(folder, area, mirror=mirror or None, **(banners or {}))  # the editor's page: folder/<area-slug>.html
+    buildkey.write_keys(folder, keys)  # last: a key only ever sits beside finished pages
     return pages
+
+
+def area_keys(area: areas.Area, notebooks: tuple[str, ...], years: str, basis: str, mirror: str, outcomes: str = "",
+              policeuk: str = "", banners: dict[str, str] | None = None, local_area: str = "") -> dict[str, str]:
+    """The build keys of an area's pages (:func:`.buildkey.area_keys`) for these parameters."""
+    from .params import split_files
+
+    return buildkey.area_keys(area.slug, tuple(notebooks), years=years, basis=basis, mirror=mirror,
+                              outcomes=split_files(outcomes) if outcomes else [], policeuk=policeuk,
+                              local_area=local_area, banners=banners)
+
+
+def _reusable(folder: Path | None, notebook: str, old: dict[str, str], keys: dict[str, str]) -> bool:
+    """Whether ``notebook``'s pages in ``folder`` were made from exactly these inputs and are all there."""
+    if folder is None or old.get(notebook) != keys[notebook]:
+        return False
+    return all((folder / f"{notebook}{suffix}").is_file() for suffix in (".ipynb", ".html", ".findings.json"))
+
+
+def reused_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str,
+                notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, outcomes: str = "", policeuk: str = "",
+                banners: dict[str, str] | None = None, local_area: str = "") -> list[Page] | None:
+    """The pages already in ``folder`` when every one of them (and the page to publish from) was made
+    from exactly these inputs, code and parameters; else None (something must be built)."""
+    if not (folder / buildkey.KEY_FILE).is_file():
+        return None
+    keys = area_keys(area, notebooks, years, basis, mirror, outcomes, policeuk, banners, local_area)
+    old = buildkey.read_keys(folder)
+    if old.get(buildkey.PAGE) != keys[buildkey.PAGE] or not (folder / f"{area.slug}.html").is_file():
+        return None
+    if not all(_reusable(folder, n, old, keys) for n in notebooks):
+        return None
+    kept = AreaPages(Page(area, n, folder / f"{n}.html", folder / f"{n}.findings.json", True) for n in notebooks)
+    kept.page_reused = True
+    return kept
 
 
 def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
           notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, log=print, workers: int = 1, outcomes: str = "", policeuk: str = "",
-          banners: dict[str, str] | None = None, local_area: str = "") -> Path:
+          banners: dict[str, str] | None = None, local_area: str = "", rebuild: bool = False) -> Path:
     """Run a force or a region (the region and each of its forces); returns the index page.
     ``local_area`` (a council area, with a force only) goes to the police.uk page.
 
-    Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks.
+    Areas run ``workers`` at a time; each worker keeps one kernel for all its notebooks. A page whose
+    build key (:mod:`.buildkey`) matches the earlier report's is reused from it, not run again, unless
+    ``rebuild``; the index is always written afresh.
     """
     areas.check_slug(area.slug, f"area {area.name!r}")  # a slug names folders: never '..' or '/'
     for name in (area.slug, f"synthetic-{area.slug}"):
@@ -163,13 +230,17 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
         ]
     pages: list[Page] = []
     workers = max(1, min(workers, len(targets)))
+    earlier = [reports_dir / area.slug, reports_dir / f"synthetic-{area.slug}"]  # the report this run replaces
 
     def one(numbered: tuple[int, tuple[areas.Area, Path]]) -> list[Page]:
         number, (target, folder) = numbered
         started = time.perf_counter()
+        reuse = None if rebuild else _earlier_folder(
+            [e if target.slug == area.slug and area.is_force else e / target.slug for e in earlier],
+            area_keys(target, notebooks, years, basis, mirror, outcomes, policeuk, banners, local_area))
         done = run_area(target, folder, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel(),
-                        local_area)
-        log(f"[{number}/{len(targets)}] {target.name}: {len(done)} pages in {time.perf_counter() - started:.1f}s")
+                        local_area, reuse_from=reuse)
+        log(f"[{number}/{len(targets)}] {_progress(target, done, time.perf_counter() - started)}")
         return done
 
     try:
@@ -191,6 +262,42 @@ def build(area: areas.Area, years: str, basis: str, mirror: str = "", reports_di
     # A report made from any synthetic input says so in its folder name too.
     final = move_into_place(staging, reports_dir / (f"synthetic-{area.slug}" if synthetic else area.slug))
     return final / "index.html"
+
+
+def _earlier_folder(candidates: list[Path], keys: dict[str, str]) -> Path | None:
+    """Of an area's earlier folders (its report, or its synthetic report), the one whose stored build
+    keys match the most of ``keys``; None when none holds a key file."""
+    best, matches = None, 0
+    for folder in candidates:
+        old = buildkey.read_keys(folder)
+        if not old:
+            continue
+        same = sum(1 for name, key in keys.items() if old.get(name) == key) + 1
+        if same > matches:
+            best, matches = folder, same
+    return best
+
+
+def _progress(area: areas.Area, pages: list[Page], seconds: float) -> str:
+    """One line per area: how many pages were made and how many reused from the earlier run.
+
+    >>> durham = areas.Area("durham", "Durham", "force", ("Durham",))
+    >>> whole = AreaPages([Page(durham, "1", Path("1.html"), Path("1.json"), True)]); whole.page_reused = True
+    >>> _progress(durham, whole, 0.1)
+    'reused 1 pages for Durham (nothing changed)'
+    >>> _progress(durham, [Page(durham, "1", Path("1.html"), Path("1.json"), True)], 0.4)
+    'reused 1 pages for Durham; the page to publish from made again (0.4s)'
+    >>> _progress(durham, [Page(durham, "1", Path("1.html"), Path("1.json"), True), Page(durham, "2", Path("2.html"), Path("2.json"))], 3.2)
+    'Durham: 1 pages made in 3.2s, 1 reused (unchanged)'
+    """
+    reused = sum(page.reused for page in pages)
+    whole = getattr(pages, "page_reused", False)
+    if pages and reused == len(pages) and whole:
+        return f"reused {reused} pages for {area.name} (nothing changed)"
+    if pages and reused == len(pages):
+        return f"reused {reused} pages for {area.name}; the page to publish from made again ({seconds:.1f}s)"
+    return f"{area.name}: {len(pages) - reused} pages made in {seconds:.1f}s" + (
+        f", {reused} reused (unchanged)" if reused else "")
 
 
 def remove_stale_staging(reports_dir: Path) -> list[Path]:
@@ -274,23 +381,30 @@ def write_index(area: areas.Area, folder: Path, pages: list[Page], years: str, b
 
 @dataclass
 class BatchResult:
-    """What a national batch made: pages per area, failures with a one-line error, time taken."""
+    """What a national batch made: pages per area, failures with a one-line error, time taken, and the
+    areas reused whole from the earlier run (nothing they are made from had changed)."""
 
     made: dict[str, list[Page]]
     failed: dict[str, str]
     seconds: float
+    reused: list[str] = field(default_factory=list)
 
 
 def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPORTS_DIR,
               notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS, workers: int = 1, outcomes: str = "",
               policeuk: str = "", areas_to_run: list[areas.Area] | None = None,
-              banners: dict[str, str] | None = None) -> BatchResult:
+              banners: dict[str, str] | None = None, rebuild: bool = False, log=None) -> BatchResult:
     """Every force and every region, each once, into ``reports/areas/<folder_name>/``; an index per region
     (``reports/<region>/index.html``) and ``reports/index.html`` linking them; ``reports/manifest.json``.
 
     One failing area never stops the others: its partial run is kept in ``reports/failed/<slug>/``
     with the failing cell visible, the index marks it with the error in one line, and the earlier
     good pages of that area (if any) stay in place.
+
+    An area whose build key (:mod:`.buildkey`) is unchanged is left as it is; one with some pages
+    changed runs only those (the others are linked from its earlier folder); ``rebuild`` runs everything.
+    The indexes and the manifest are always written afresh. ``log`` (default: tqdm's own line) gets a
+    line per area.
     """
     from tqdm import tqdm
 
@@ -310,10 +424,16 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
     def one(area: areas.Area) -> tuple[areas.Area, list[Page] | str]:
         key = folder_name(area)
         restore_interrupted(home / key)
+        if not rebuild:
+            kept = reused_area(area, home / key, years, basis, mirror, notebooks, outcomes, policeuk, banners)
+            if kept is not None:  # nothing it is made from changed: leave the folder as it is
+                return area, kept
         staging = reports_dir / f".staging-{key}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
+        earlier = None if rebuild or not (home / key / buildkey.KEY_FILE).is_file() else home / key
         try:
-            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel())
+            pages = run_area(area, staging, years, basis, mirror, notebooks, outcomes, policeuk, banners, kernels.kernel(),
+                             reuse_from=earlier)
         except Exception as error:  # keep going: one failing area must not stop the others
             target = reports_dir / "failed" / key
             shutil.rmtree(target, ignore_errors=True)
@@ -323,17 +443,25 @@ def build_all(years: str, basis: str, mirror: str = "", reports_dir: Path = REPO
             first_line = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
             return area, first_line[:200]
         final = move_into_place(staging, home / key)
-        return area, [Page(p.area, p.notebook, final / p.html.name, final / p.findings.name) for p in pages]
+        moved = AreaPages(Page(p.area, p.notebook, final / p.html.name, final / p.findings.name, p.reused) for p in pages)
+        moved.page_reused = getattr(pages, "page_reused", False)
+        return area, moved
 
     with KernelPool() as kernels, ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(areas_to_run), unit="area", desc="reports") as bar:
+        say = log or bar.write
+        area_started = time.perf_counter()
         for area, outcome in pool.map(one, areas_to_run):
             if isinstance(outcome, str):
                 failed[folder_name(area)] = outcome
+                say(f"failed: {area.name}: {outcome}")
             else:
                 made[folder_name(area)] = outcome
+                say(_progress(area, outcome, time.perf_counter() - area_started))
+            area_started = time.perf_counter()
             bar.update(1)
-    result = BatchResult(made, failed, time.perf_counter() - started)
+    reused = [slug for slug, pages in made.items() if getattr(pages, "page_reused", False)]
+    result = BatchResult(made, failed, time.perf_counter() - started, reused)
     _write_national_indexes(result, areas_to_run, reports_dir, years, basis)
     write_manifest(result, reports_dir, years, basis, outcomes)
     return result
@@ -364,14 +492,20 @@ def write_manifest(result: BatchResult, reports_dir: Path, years: str, basis: st
     from datetime import datetime, timezone
 
     pages = []
+    keys_by_area: dict[str, dict[str, str]] = {}  # each area's stored build keys (its .build-key.json)
     for slug, made in sorted(result.made.items()):
         for page in made:
             found = json.loads(page.findings.read_text(encoding="utf-8"))
             pages.append({"area": slug, "notebook": page.notebook,
                           "html": page.html.relative_to(reports_dir).as_posix(),
                           "findings": page.findings.relative_to(reports_dir).as_posix(),
-                          "synthetic": found["synthetic"], "sources": found["sources"]})
+                          "synthetic": found["synthetic"], "sources": found["sources"],
+                          "build_key": keys_by_area.setdefault(slug, buildkey.read_keys(page.html.parent)).get(page.notebook, ""),
+                          "reused": page.reused})
     document = {"made": datetime.now(timezone.utc).isoformat(timespec="seconds"), "version": package_version(),
                 "parameters": {"years": years, "basis": basis, "outcome_files": outcomes},
+                "code_hash": buildkey.code_hash(),
+                "build_keys": {slug: keys_by_area.get(slug, {}).get(buildkey.PAGE, "") for slug in sorted(result.made)},
+                "reused": sorted(result.reused),
                 "pages": pages, "failed": result.failed, "seconds": round(result.seconds, 1)}
     return atomic_write_text(reports_dir / "manifest.json", json.dumps(document, indent=2, ensure_ascii=False))
