@@ -213,9 +213,10 @@ def test_official_workbook_in_the_cache_is_used_by_default(mirror, tmp_path, mon
     2016/17 workbook stands in for the download (its checksum put in a copy of the registry)."""
     from community_resolutions import sources, synthetic
 
-    replicas = synthetic.make_official_replicas(tmp_path / "made", rows=120)
-    made, truth = next((path, table) for path, table in replicas.items() if "mar2017" in path.name)
     dataset = sources.registry()["outcomes-workbook-2016-17"]
+    made = tmp_path / f"synthetic-{dataset.filename}"
+    truth = synthetic.make_workbook(made, financial_year="2016/17", forces=["Durham", "Cumbria"], rows=120,
+                                    published="2024-07-24", official_types=True)
     cache = tmp_path / "cache"
     (cache / "downloads").mkdir(parents=True)
     target = cache / "downloads" / dataset.filename

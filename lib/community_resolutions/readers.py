@@ -284,6 +284,10 @@ def parse_count(value: object) -> int | None:
 
     >>> parse_count(7), parse_count(-2.0), parse_count(""), parse_count("NA"), parse_count("--")
     (7, -2, None, None, None)
+    >>> parse_count("12²")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a count or a known marker: '12²'
     >>> parse_count("12.5")
     Traceback (most recent call last):
     ...
@@ -302,6 +306,10 @@ def parse_count(value: object) -> int | None:
         return int(number)
     if value is None or value is pd.NA:
         return None
+    # a superscript, fraction or circled digit ("²", "½", "③") is a footnote mark or a typo, never a
+    # count: NFKC would silently turn "²" into 2
+    if any(unicodedata.category(character) == "No" for character in str(value)):
+        raise ValueError(f"not a count or a known marker: {value!r}")
     # only a hyphen-minus or a true minus sign (U+2212) makes a count negative: an en dash before a
     # number ("–5") is refused rather than guessed
     text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
