@@ -142,6 +142,7 @@ def region_index(mirror, tmp_path_factory):
                          notebooks=("1-force-rate", "5-over-time"), log=lambda *a, **k: None)
 
 
+@pytest.mark.notebook
 def test_region_index_rows_match_the_findings_files(region_index):
     folder = region_index.parent
     rows = parse(region_index.read_text(encoding="utf-8"))
