@@ -23,8 +23,6 @@ notebooks wrote, so the journalist's notebook and the editor's page cannot disag
 has no code, no script, no external URL and prints on A4. It is rendered from the Jinja2 template
 ``templates/publish/page.html.j2`` with autoescaping: every value is escaped by the template engine.
 
->>> _percent_columns(pd.DataFrame({"share": [0.1, 0.25], "z": [1.5, 2.0], "n": [1, 2]}))
-['share']
 >>> _humanise("drug-shares"), _humanise("community_resolution")
 ('Drug shares', 'Community resolution')
 """
@@ -44,6 +42,7 @@ import pandas as pd
 
 from . import areas, charts, page, sources, words
 from .findings import atomic_write_text
+from .newsroom import share_columns
 from .storypack import story_pack
 from .version import package_version
 
@@ -396,18 +395,6 @@ def _humanise(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _percent_columns(frame: pd.DataFrame) -> list[str]:
-    """Float columns holding shares (every value between 0 and 1, not all whole numbers)."""
-    out = []
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_float_dtype(values) and values.notna().any():
-            known = values.dropna()
-            if known.between(0, 1).all() and not (known == known.round()).all():
-                out.append(column)
-    return out
-
-
 def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) -> dict:
     """The first rows of a chart's data as an accessible table (for the template); the area's rows
     always shown and in bold."""
@@ -415,7 +402,7 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
     if "share" in frame.columns and "financial_year" not in frame.columns:  # as the charts: highest share first
         frame = frame.sort_values("share", ascending=False, kind="stable", na_position="last")
     frame = frame.reset_index(drop=True)
-    percent = set(_percent_columns(frame))
+    percent = set(share_columns(frame))
     mask = pd.Series(False, index=frame.index)
     if "in_area" in frame.columns:
         mask |= frame["in_area"].astype(str).str.lower().eq("true")
