@@ -136,6 +136,16 @@ class PageTooLarge(ValueError):
     """The assembled page would exceed its size limit."""
 
 
+def assembled_files(area: areas.Area) -> tuple[str, ...]:
+    """The files :func:`assemble_page` writes into an area's folder: the page to publish from and
+    the story pack beside it.
+
+    >>> assembled_files(areas.resolve_area("Durham"))
+    ('durham.html', 'durham-story.md')
+    """
+    return f"{area.slug}.html", f"{area.slug}-story.md"
+
+
 def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of_reply: str = "",
                   max_bytes: int = DEFAULT_MAX_BYTES, mirror: str | None = None) -> Path:
     """Write the editor's page ``folder/<area-slug>.html`` (and the story pack beside it,
@@ -161,7 +171,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
     headline, standfirst = _headline(area, found)
     by_notebook = {document["notebook"]: document for document in found}
     pack = story_pack(area, by_notebook)
-    story_file = f"{area.slug}-story.md"
+    page_file, story_file = assembled_files(area)
     coverage = [d for d in found if d["notebook"] == COVERAGE_NOTEBOOK]
     findings = [d for d in found if d["notebook"] != COVERAGE_NOTEBOOK]
     map_view, map_source = _map_section(folder, area, found, synthetic, mirror)
@@ -187,7 +197,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
             f"({images} embedded images). Run fewer notebooks, shrink the charts, or raise max_bytes."
         )
     atomic_write_text(folder / story_file, pack.markdown())
-    return atomic_write_text(folder / f"{area.slug}.html", body)
+    return atomic_write_text(folder / page_file, body)
 
 
 @dataclass(frozen=True)

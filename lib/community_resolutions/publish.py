@@ -157,14 +157,15 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
         executed = run_notebook(notebook, params, folder, kernel=kernel)
         page = export_html(executed, f"{NOTEBOOK_TITLES.get(notebook, notebook)}: {area.name}")
         pages.append(Page(area, notebook, page, folder / f"{notebook}.findings.json"))
-    editor = f"{area.slug}.html"
-    if not todo and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and (reuse_from / editor).is_file():
-        buildkey.link_or_copy(reuse_from / editor, folder / editor)
+    from .assemble import assemble_page, assembled_files
+
+    made = assembled_files(area)  # the page to publish from and its story pack
+    if not todo and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and all((reuse_from / name).is_file() for name in made):
+        for name in made:
+            buildkey.link_or_copy(reuse_from / name, folder / name)
         pages.page_reused = True
     else:
-        from .assemble import assemble_page
-
-        assemble_page(folder, area, mirror=mirror or None, **(banners or {}))  # the editor's page: folder/<area-slug>.html
+        assemble_page(folder, area, mirror=mirror or None, **(banners or {}))
     buildkey.write_keys(folder, keys)  # last: a key only ever sits beside finished pages
     return pages
 
@@ -195,7 +196,9 @@ def reused_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: 
         return None
     keys = area_keys(area, notebooks, years, basis, mirror, outcomes, policeuk, banners, local_area)
     old = buildkey.read_keys(folder)
-    if old.get(buildkey.PAGE) != keys[buildkey.PAGE] or not (folder / f"{area.slug}.html").is_file():
+    from .assemble import assembled_files
+
+    if old.get(buildkey.PAGE) != keys[buildkey.PAGE] or not all((folder / name).is_file() for name in assembled_files(area)):
         return None
     if not all(_reusable(folder, n, old, keys) for n in notebooks):
         return None
