@@ -27,6 +27,7 @@ sys.path.insert(0, str(PROJECT / "lib"))
 
 from community_resolutions.areas import resolve_area  # noqa: E402
 from community_resolutions.compare import compare_folders  # noqa: E402
+from community_resolutions.paths import mirror_dir  # noqa: E402
 
 DEFAULT_AREAS = ("Durham", "British Transport Police", "City of London Police", "north-east-and-north-yorkshire")
 
@@ -38,8 +39,7 @@ def build(commit: str, folder: Path, area_names: list[str], mirror: str, years: 
     for name in area_names:
         option = "--force" if resolve_area(name).is_force else "--region"
         command = [sys.executable, "-m", "community_resolutions", "reports", option, name, "--years", years, "--jobs", "2"]
-        if mirror:
-            command += ["--mirror", mirror]
+        command += ["--mirror", mirror]
         print(f"{commit}: {name}", flush=True)
         subprocess.run(command, cwd=folder, env=environment, check=True, stdout=subprocess.DEVNULL)
     return folder / "reports"
@@ -53,9 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--after", default="HEAD", help="the commit after (default HEAD)")
     parser.add_argument("--areas", nargs="*", default=list(DEFAULT_AREAS), help="forces or region slugs")
     parser.add_argument("--years", default="2014/15-2017/18")
-    parser.add_argument("--mirror", default="", help="a mirror folder of the data (default: as the package finds it)")
+    parser.add_argument("--mirror", default="", help="a mirror folder of the data (default: this checkout's, "
+                        "$CR_DATA_MIRROR or ../shared/data; the worktrees are elsewhere, so it is passed on)")
     parser.add_argument("--keep", action="store_true", help="keep the two worktrees (their paths are printed)")
     options = parser.parse_args(argv)
+    options.mirror = str(mirror_dir(options.mirror or None))
     if bool(options.before) == bool(options.before_reports):
         parser.error("give one of --before (a commit) or --before-reports (a folder)")
     work = Path(tempfile.mkdtemp(prefix="before-after-"))
