@@ -235,8 +235,10 @@ def child_ingest(spec: dict) -> dict:
 
     path = Path(spec["path"])
     if spec["engine"] == "baseline":  # imports only: the floor of the memory figures
+        import odf  # noqa: F401
+        import openpyxl  # noqa: F401
+
         from community_resolutions import readers  # noqa: F401
-        import openpyxl, odf  # noqa: F401,E401
 
         return {"seconds": 0.0, "rows": 0}
     if spec["engine"] == "package":
@@ -245,7 +247,8 @@ def child_ingest(spec: dict) -> dict:
         started, cpu = time.perf_counter(), time.process_time()
         table = readers.read_outcomes_file(path, cache=False)
     else:
-        import openpyxl, odf  # noqa: F401,E401  (imported before timing, as the package's imports are)
+        import odf  # noqa: F401  (imported before timing, as the package's imports are)
+        import openpyxl  # noqa: F401
 
         started, cpu = time.perf_counter(), time.process_time()
         table = pd.read_excel(path, sheet_name=spec["sheet"])  # pandas' default engine for the suffix
@@ -256,8 +259,9 @@ def child_ingest(spec: dict) -> dict:
 def child_cache(spec: dict) -> dict:
     """Cached (parquet) load vs parsing again, alternating, in one warm process."""
     _patch_cache(spec["cache"])
-    from community_resolutions import outcomes, readers, sources
     import pandas as pd
+
+    from community_resolutions import outcomes, readers, sources
 
     path = Path(spec["path"])
     started = time.perf_counter()
@@ -297,6 +301,7 @@ def child_cache(spec: dict) -> dict:
 def child_batch(spec: dict) -> dict:
     """One region's batch with publish.build; per-notebook times from papermill's metadata."""
     import nbformat
+
     from community_resolutions import areas, publish
 
     area = areas.resolve_area(spec["area"])
@@ -835,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"<= {target:g}x floor x executions{' / 2' if divisor == 2 else ''}", seconds / ideal_here <= target,
                 note=(f"batch / ideal = {seconds / ideal_here:.2f}x" + (
                       f"; speed-up over workers=1 {ratio(sequential, parallel):.2f}x" if workers == 2 else
-                      f"; papermill per notebook (median, s): " + ", ".join(f"{k} {v:.1f}" for v, k in slowest[:4])
+                      "; papermill per notebook (median, s): " + ", ".join(f"{k} {v:.1f}" for v, k in slowest[:4])
                       + f"; papermill outside the cells (reset, messages, saving) {overhead:.2f} s per execution")))
             rows[-1]["ratio"] = seconds / ideal_here
             rows[-1]["ratio_meaning"] = "batch / ideal (lower is better)"

@@ -5,17 +5,15 @@ as a JupyterLab user would."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from test_reports import check_offline_page
 
 from community_resolutions import publish
 from community_resolutions.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-
-from test_reports import check_offline_page
 
 AREAS = ["Durham", "North Yorkshire", "Cleveland", "City of London", "British Transport Police", "Dyfed-Powys",
          "north-east-and-north-yorkshire"]

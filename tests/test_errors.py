@@ -31,8 +31,7 @@ import pooch
 import pytest
 from workbooks import write_workbook
 
-from community_resolutions import (areas, gaps, offences, outcomes, params, readers, recorded_crime, schemas,
-                                   sources, synthetic)
+from community_resolutions import areas, gaps, offences, outcomes, params, readers, recorded_crime, schemas, sources, synthetic
 from community_resolutions.paths import PROJECT_ROOT
 
 HEADER_2024 = list(readers.COLUMNS_2024)

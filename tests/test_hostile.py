@@ -26,8 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from community_resolutions import (areas, assemble, charts, cli, outcomes, page, params, publish, sources, synthetic,
-                                   words)
+from community_resolutions import areas, assemble, charts, cli, outcomes, page, params, publish, sources, synthetic, words
 from community_resolutions.findings import Findings
 from community_resolutions.paths import PROJECT_ROOT
 
@@ -446,7 +445,7 @@ def test_item6_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
 def test_item6_a_parameter_of_the_wrong_type_is_a_message(value):
     with pytest.raises(areas.UnknownArea) as error:
         areas.resolve_area(value)
-    assert str(error.value).startswith(f"parameter area: expected text, found ") and "\n" not in str(error.value)
+    assert str(error.value).startswith("parameter area: expected text, found ") and "\n" not in str(error.value)
     with pytest.raises(ValueError, match="parameter outcome_files: expected text"):
         params.parse_files(value)
 

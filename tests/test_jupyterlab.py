@@ -23,8 +23,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browsers import launch, require_chromium, screenshot, sync_playwright
+
 from community_resolutions.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]

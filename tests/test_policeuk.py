@@ -8,13 +8,12 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
 from community_resolutions import policeuk, policeuk_duckdb, recorded_crime
-from community_resolutions.testing import policeuk_archive
 from community_resolutions.outcomes import BadInput
+from community_resolutions.testing import policeuk_archive
 
 STREET_HEAD = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
                "Crime type,Last outcome category,Context")

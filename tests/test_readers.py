@@ -752,8 +752,8 @@ def test_count_cells_as_published(tmp_path):
     for bad, expected in (("12.5", "expected a whole count, found '12.5'"), ("1,23", "expected a count or one of"),
                           ("N/A - see note", "found 'N/A - see note'")):
         path = write_workbook(tmp_path / "bad.xlsx", {"Data": [HEADER_2024, ROW_2024, [*ROW_2024[:11], bad, 1]]})
-        with pytest.raises(outcomes.BadInput, match=re.escape(f"bad.xlsx, sheet 'Data', row 3, column "
-                                                              f"'Outcomes for offences that were recorded in the quarter': "
+        with pytest.raises(outcomes.BadInput, match=re.escape("bad.xlsx, sheet 'Data', row 3, column "
+                                                              "'Outcomes for offences that were recorded in the quarter': "
                                                               ) + ".*" + re.escape(expected)):
             readers.read_outcomes_file(path, cache=False)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import traceback
 import sys
+import traceback
 from pathlib import Path
 
 from . import areas, params, publish, sources

@@ -24,9 +24,15 @@ from functools import lru_cache
 import pandas as pd
 
 from . import sources, words
-from .outcomes import (COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED, OFFICIAL_WORKBOOK_ID, load_offence_level_all, load_user_offences,
-                       offence_level_publications,
-                       prefer_user_rows)
+from .outcomes import (
+    COMMUNITY_RESOLUTION,
+    NOT_YET_ASSIGNED,
+    OFFICIAL_WORKBOOK_ID,
+    load_offence_level_all,
+    load_user_offences,
+    offence_level_publications,
+    prefer_user_rows,
+)
 from .paths import REFERENCE_DIR
 
 CHILD_SEX_OFFENCES_FILE = REFERENCE_DIR / "child-sex-offences.csv"

@@ -43,16 +43,17 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Collection
 import os
-from functools import lru_cache
 import threading
 import zlib
+from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import areas, sources
+
 # schemas (pandera) is imported where a file is validated: it costs ~0.4 s per kernel start.
 from .paths import cache_dir
 

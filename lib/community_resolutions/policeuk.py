@@ -46,7 +46,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import areas, sources
+from . import sources
 from .outcomes import BadInput, _cached_parquet, canonical_forces
 from .params import financial_year
 

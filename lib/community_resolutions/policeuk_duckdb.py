@@ -40,9 +40,23 @@ import pandas as pd
 
 from . import areas
 from .outcomes import BadInput
-from .policeuk import (ANTI_SOCIAL_BEHAVIOUR, DEDUP_ORDER, DEFAULT_LIMITS, DROPPED_FORCES, LOCAL_RESOLUTION, OUTCOME_COLUMNS,
-                       PENDING_OUTCOMES, STREET_COLUMNS, ArchiveFile, Limits, archive_files, assemble_monthly,
-                       read_outcomes_file, read_street_file, tidy_lsoa_counts)
+from .policeuk import (
+    ANTI_SOCIAL_BEHAVIOUR,
+    DEDUP_ORDER,
+    DEFAULT_LIMITS,
+    DROPPED_FORCES,
+    LOCAL_RESOLUTION,
+    OUTCOME_COLUMNS,
+    PENDING_OUTCOMES,
+    STREET_COLUMNS,
+    ArchiveFile,
+    Limits,
+    archive_files,
+    assemble_monthly,
+    read_outcomes_file,
+    read_street_file,
+    tidy_lsoa_counts,
+)
 
 #: DuckDB's memory limit; past it, DuckDB spills to the temporary folder.
 MEMORY_LIMIT = "1GB"

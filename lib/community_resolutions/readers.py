@@ -76,6 +76,7 @@ import numpy as np
 import pandas as pd
 
 from . import areas, outcomes
+
 # schemas (pandera) is imported where a file is validated: it costs ~0.4 s per kernel start.
 from .outcomes import OFFENCE_COLUMNS, BadInput
 from .paths import REFERENCE_DIR
