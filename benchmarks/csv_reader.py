@@ -56,7 +56,7 @@ def write_inputs(source: Path, folder: Path, rows: int) -> tuple[Path, Path]:
     """(the export's first ``rows`` rows, as published; the same rows as a tidy copy)."""
     with gzip.open(source, "rt", encoding="utf-8", newline="") as handle:
         header = handle.readline()
-        lines = [line for _, line in zip(range(rows), handle)]
+        lines = [line for _, line in zip(range(rows), handle, strict=False)]
     export = folder / "export.csv"
     export.write_text(header + "".join(lines), encoding="utf-8", newline="")
     tidy = folder / "tidy.csv"

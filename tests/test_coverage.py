@@ -24,7 +24,7 @@ def totals_frame(values: dict[str, dict[str, list[int]]], years: list[str]) -> p
     rows = []
     for force, bases in values.items():
         for basis, counts in bases.items():
-            for year, count in zip(years, counts):
+            for year, count in zip(years, counts, strict=True):
                 rows.append({"force": force, "financial_year": year, "basis": basis, "assigned": count,
                              "community_resolution": count // 10})
     return pd.DataFrame(rows)
@@ -91,7 +91,7 @@ def test_year_on_year_flags_zero_is_a_dip_and_zero_neighbours_are_ignored():
     flags = coverage.year_on_year_flags(t)
     # A 2014/15 = 0 against 100: ratio 0. C 2015/16 = 0 against 95 and 110: ratio 0 both sides.
     # B 2016/17 ÷ 2015/16 ignores C's zero neighbour.
-    assert sorted(zip(flags["force"], flags["financial_year"])) == [("A", "2014/15"), ("C", "2015/16")]
+    assert sorted(zip(flags["force"], flags["financial_year"], strict=True)) == [("A", "2014/15"), ("C", "2015/16")]
 
 
 def test_basis_mismatches_points_at_the_lower_count_unless_the_higher_is_a_spike():

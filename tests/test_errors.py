@@ -284,7 +284,7 @@ def test_no_data_sheet_names_the_closest_header(tmp_path):
 
 def test_data_sheet_without_a_required_column(tmp_path):
     header = [name for name in HEADER_2024 if name != "Outcome Type"]
-    row = [value for name, value in zip(HEADER_2024, ROW_2024) if name != "Outcome Type"]
+    row = [value for name, value in zip(HEADER_2024, ROW_2024, strict=True) if name != "Outcome Type"]
     path = write_workbook(tmp_path / "no-type.xlsx", {"Data": [header, row]})
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(path)

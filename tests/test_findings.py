@@ -73,19 +73,25 @@ def test_child_sex_offences_without_offence_level_years(run_notebook):
 @pytest.mark.parametrize("force, slug", [("North Yorkshire", "north-yorkshire"), ("British Transport Police", "british-transport-police")])
 def test_drug_offences(run_notebook, mirror, force, slug):
     found = run_notebook("3-drug-offences", area=force, years="2017/18")["figures"]
-    drugs = lambda c, g, s: g == "Drug offences"
+    def drugs(c, g, s):
+        return g == "Drug offences"
+
     cr, assigned = total(mirror, [force], drugs), total(mirror, [force], drugs, outcome=None)
     assert found[f"{slug}_drug_community_resolutions"]["value"] == cr
     assert found[f"{slug}_drug_assigned"]["value"] == assigned
     assert found[f"{slug}_drug_share"]["value"] == pytest.approx(cr / assigned)
-    traffic = lambda c, g, s: s == "Trafficking of drugs"
+    def traffic(c, g, s):
+        return s == "Trafficking of drugs"
+
     assert found[f"{slug}_trafficking_community_resolutions"]["value"] == total(mirror, [force], traffic)
 
 
 def test_region_in_numbers(run_notebook, mirror):
     found = run_notebook("4-region-in-numbers", area="north-east-and-north-yorkshire")["figures"]
     assert found["mix_assaults"]["value"] == total(mirror, NORTH_EAST, lambda c, g, s: c in ASSAULT_CODES)
-    burglary = lambda c, g, s: s in {"Domestic burglary", "Non-domestic burglary"}
+    def burglary(c, g, s):
+        return s in {"Domestic burglary", "Non-domestic burglary"}
+
     assert found["mix_burglary"]["value"] == total(mirror, NORTH_EAST, burglary)
     assert found["mix_drug_trafficking"]["value"] == total(mirror, NORTH_EAST, lambda c, g, s: s == "Trafficking of drugs")
 

@@ -66,7 +66,7 @@ def ranked_bars(
         ax.barh(range(len(data)), data[value], color=colours, height=0.72)
         names = [f"{name} †" if name in flagged else name for name in data[label]]
         ax.set_yticks(range(len(data)), names)
-        for tick, name in zip(ax.get_yticklabels(), data[label]):
+        for tick, name in zip(ax.get_yticklabels(), data[label], strict=False):
             if name in highlight:
                 tick.set_fontweight("bold")
                 tick.set_color(HIGHLIGHT)

@@ -80,7 +80,7 @@ def _example_totals() -> pd.DataFrame:
     for force, closed, recorded in [("A", [100, 110, 120], [100, 110, 120]),
                                     ("B", [200, 100, 240], [200, 220, 240]),
                                     ("C", [50, 55, 60], [0, 55, 60])]:
-        for year, c, r in zip(["2014/15", "2015/16", "2016/17"], closed, recorded):
+        for year, c, r in zip(["2014/15", "2015/16", "2016/17"], closed, recorded, strict=True):
             rows.append({"force": force, "financial_year": year, "basis": "closed", "assigned": c, "community_resolution": c // 10})
             rows.append({"force": force, "financial_year": year, "basis": "recorded", "assigned": r, "community_resolution": r // 10})
     return pd.DataFrame(rows)
@@ -236,7 +236,7 @@ def offence_level_check(offence_totals: pd.DataFrame, totals: pd.DataFrame) -> p
     table = pd.concat(frames, ignore_index=True)
     same = (table["community_resolution_change"] == 0) & (table["assigned_change"] == 0)
     table["verdict"] = ["large" if large else "same" if unchanged else "revision"
-                        for large, unchanged in zip(table["large"], same)]
+                        for large, unchanged in zip(table["large"], same, strict=True)]
     origin = offence_totals[["force", "financial_year", "basis", "source", "published"]]
     table = table.merge(origin, on=["force", "financial_year", "basis"], how="left")
     first = ["force", "financial_year", "basis", "source", "published"]
@@ -280,7 +280,7 @@ def offence_level_check_table(check: pd.DataFrame, forces: Iterable[str]) -> pd.
     mine = check[check["force"].isin(list(forces))]
     return pd.DataFrame({
         "Force": mine["force"], "Year": mine["financial_year"], "Count": mine["basis"],
-        "Offence-level file": [f"{s} ({p})" for s, p in zip(mine["source"], mine["published"])],
+        "Offence-level file": [f"{s} ({p})" for s, p in zip(mine["source"], mine["published"], strict=True)],
         "Community resolutions, offence level": mine["community_resolution_old"],
         "Community resolutions, force-year table": mine["community_resolution_new"],
         "Outcomes, offence level": mine["assigned_old"], "Outcomes, force-year table": mine["assigned_new"],
@@ -354,7 +354,7 @@ def year_on_year_flags(totals: pd.DataFrame, *, measure: str = "assigned",
     table = pd.DataFrame(rows, columns=columns)
     # A dip judged on one neighbour only (first or last year) next to a spike is the spike's echo.
     spikes = set(zip(table.loc[table["kind"] == "spike", "force"], table.loc[table["kind"] == "spike", "financial_year"],
-                     table.loc[table["kind"] == "spike", "basis"]))
+                     table.loc[table["kind"] == "spike", "basis"], strict=True))
     def echo(row) -> bool:
         if row["kind"] != "dip" or (pd.notna(row["ratio_previous"]) and pd.notna(row["ratio_next"])):
             return False
@@ -506,7 +506,7 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
         mismatches = basis_mismatches(totals, spikes=flags)
     cells = totals[["force", "financial_year", "basis", "community_resolution", "assigned"]].copy()
     cells = cells.sort_values(["force", "financial_year", "basis"]).reset_index(drop=True)
-    status = {key: "complete" for key in zip(cells["force"], cells["financial_year"], cells["basis"])}
+    status = {key: "complete" for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)}
     reasons: dict[tuple, list[str]] = {key: [] for key in status}
     origin: dict[tuple, list[str]] = {key: [] for key in status}
 
@@ -559,9 +559,9 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
         text = (f"the {row.suspect} count is {words.percent(size, 0)} of the {other} count "
                 f"({words.number(getattr(row, row.suspect))} against {words.number(getattr(row, other))}; basis check)")
         mark((row.force, row.financial_year, row.suspect), "check", text, "basis check")
-    cells["status"] = [status[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"])]
-    cells["reasons"] = [reasons[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"])]
-    cells["sources"] = [origin[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"])]
+    cells["status"] = [status[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)]
+    cells["reasons"] = [reasons[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)]
+    cells["sources"] = [origin[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)]
     return cells
 
 
@@ -798,7 +798,7 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
         totals = outcomes.load_force_year_totals(mirror=mirror)
     listed = gaps.gaps_for(gaps.known_gaps(coverage=coverage), forces, years, basis)
     lines = list(dict.fromkeys(listed["note"]))
-    explained = set(zip(listed["force"], listed["financial_year"]))
+    explained = set(zip(listed["force"], listed["financial_year"], strict=True))
     adjective = BASIS_ADJECTIVE[basis]
 
     def unexplained(force: str, year: str) -> bool:
@@ -891,7 +891,7 @@ def grid_chart(cells: pd.DataFrame, *, rows: list[str], years: list[str], title:
         width = min(0.97 - left, span * 0.6 / 8)  # cells at most 0.6 in wide, so one year is not a banner
         ax = fig.add_axes((left, 1.25 / height, width, 1 - 2.05 / height))
         for y, row in enumerate(rows):
-            for x, year in zip(xs, years):
+            for x, year in zip(xs, years, strict=True):
                 status, label = lookup.get((row, year), (NOT_COVERED, ""))
                 ax.add_patch(Rectangle((x, y), 1, 1, facecolor=COLOURS[status], edgecolor="white", linewidth=1.2,
                                        hatch="////" if status == NOT_COVERED else None))
@@ -908,7 +908,7 @@ def grid_chart(cells: pd.DataFrame, *, rows: list[str], years: list[str], title:
         ax.set_xticks([x + 0.5 for x in xs], [_short(y) for y in years], fontsize=8)
         ax.xaxis.tick_top()
         ax.set_yticks([y + 0.5 for y in range(len(rows))], rows, fontsize=8.5)
-        for tick, row in zip(ax.get_yticklabels(), rows):
+        for tick, row in zip(ax.get_yticklabels(), rows, strict=False):
             if row in highlight:
                 tick.set_fontweight("bold")
                 tick.set_color(charts.HIGHLIGHT)

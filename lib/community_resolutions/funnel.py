@@ -131,7 +131,7 @@ def funnel_table(shares: pd.DataFrame, p: float, *, label: str = "force", count:
         lower, upper = limits(p, table[size].to_numpy(), z)
         table[f"lower_{name}"] = lower
         table[f"upper_{name}"] = upper
-    table["position"] = [position(s, n, p) for s, n in zip(table["share"], table[size])]
+    table["position"] = [position(s, n, p) for s, n in zip(table["share"], table[size], strict=True)]
     table["z"] = ((table["share"] - p) / np.sqrt(p * (1 - p) / table[size])).round(1)
     return table.reset_index(drop=True)
 

@@ -129,7 +129,7 @@ def share_map(
     registry's boundaries. Every patch carries its force's canonical name as its ``gid``.
     """
     projected = _registry_paths(mirror) if geojson is None else _projected_paths(read_features(geojson))
-    values = {areas.canonical_force(f): s for f, s in zip(shares["force"], shares["share"]) if pd.notna(s)}
+    values = {areas.canonical_force(f): s for f, s in zip(shares["force"], shares["share"], strict=True) if pd.notna(s)}
     wanted = [highlight] if isinstance(highlight, str) else list(highlight or [])
     marked = {areas.canonical_force(name) for name in wanted}
     mapped_values = [values[f] for f, _ in projected if f in values]

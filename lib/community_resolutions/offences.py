@@ -161,7 +161,7 @@ def yearly_table(years: pd.DataFrame) -> pd.DataFrame:
         "Year": years["financial_year"], "Community resolutions": years["community_resolution"],
         "Given an outcome": years["assigned"], "Share": years["share"].map(words.percent),
         "Change from the year before": [f"{v:+.1f} points" if pd.notna(v) else "" for v in years["change"]],
-        "Data": [f"{s} ({p})" for s, p in zip(years["source"], years["published"])],
+        "Data": [f"{s} ({p})" for s, p in zip(years["source"], years["published"], strict=True)],
     })
 
 

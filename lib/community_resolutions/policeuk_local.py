@@ -360,7 +360,7 @@ def areas_display(table: pd.DataFrame, force: str) -> pd.DataFrame:
     """One force's council areas as the page prints them (rank, names, counts, share)."""
     rows = table[table["force"] == force]
     return pd.DataFrame({
-        "Rank": [label if rank else "–" for label, rank in zip(rank_labels(rows["rank"]), rows["rank"])],
+        "Rank": [label if rank else "–" for label, rank in zip(rank_labels(rows["rank"]), rows["rank"], strict=True)],
         "Council area": rows["council_area"],
         "Neighbourhoods (LSOAs)": rows["neighbourhoods"],
         "Crimes": rows["crimes"],

@@ -174,14 +174,14 @@ def column_spellings() -> pd.DataFrame:
 def _known_keys() -> dict[str, str]:
     """normalised spelling → canonical column, for every row of columns.csv."""
     table = column_spellings()
-    return dict(zip(table["key"], table["canonical"]))
+    return dict(zip(table["key"], table["canonical"], strict=True))
 
 
 def _official(form: str) -> dict[str, str]:
     """{spelling: canonical} of one form in columns.csv, in the file's order."""
     table = column_spellings()
     rows = table[table["form"] == form]
-    return dict(zip(rows["spelling"], rows["canonical"]))
+    return dict(zip(rows["spelling"], rows["canonical"], strict=True))
 
 
 #: Official column names, in the order the files use, → canonical column (from columns.csv).
@@ -250,7 +250,7 @@ def count_markers() -> pd.DataFrame:
 def _marker_keys() -> dict[str, tuple[str, bool]]:
     """normalised marker → (meaning, kept in the note?), from count-markers.csv."""
     table = count_markers()
-    return {key: (meaning, noted == "true") for key, meaning, noted in zip(table["key"], table["meaning"], table["noted"])}
+    return {key: (meaning, noted == "true") for key, meaning, noted in zip(table["key"], table["meaning"], table["noted"], strict=True)}
 
 
 def marker_meaning(text: object) -> str | None:
@@ -341,7 +341,7 @@ def _outcome_type_keys() -> dict[str, int | str]:
     """normalised type → int (a main type) or the subset's own label (``"1a"``)."""
     table = outcome_types()
     return {key: (label if subset else int(label))
-            for key, label, subset in zip(table["key"], table["outcome_type"], table["subset_of"])}
+            for key, label, subset in zip(table["key"], table["outcome_type"], table["subset_of"], strict=True)}
 
 
 # --------------------------------------------------------------------------- synthetic marker
@@ -530,7 +530,7 @@ def _expected_names(layout: str) -> dict[str, str]:
     table = column_spellings()
     forms = [form for form, value in FORM_LAYOUT.items() if value == layout]
     rows = table[table["form"].isin(forms)]
-    names = dict(zip(rows["canonical"][::-1], rows["spelling"][::-1]))  # the first spelling wins
+    names = dict(zip(rows["canonical"][::-1], rows["spelling"][::-1], strict=True))  # the first spelling wins
     return {canonical: names.get(canonical, canonical) for canonical in CANONICAL}
 
 
@@ -712,7 +712,7 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
             encoding = "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
         with _binary(path) as handle:
             text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-            head = [line for _, line in zip(range(_HEADER_SEARCH_ROWS), text)]
+            head = [line for _, line in zip(range(_HEADER_SEARCH_ROWS), text, strict=False)]
         if not "".join(head).strip():
             raise pd.errors.EmptyDataError("no text")
         best = None  # (count, separator, raw head)

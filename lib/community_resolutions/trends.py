@@ -121,7 +121,7 @@ def series_table(totals: pd.DataFrame, series: list[tuple[str, str, tuple[str, .
         frame.insert(0, "kind", kind)
         frame.insert(0, "series", name)
         frame["known_gap"] = frame["financial_year"].isin(list(flagged))
-        frame["gap_forces"] = frame["financial_year"].map(lambda year: "; ".join(flagged.get(year, [])))
+        frame["gap_forces"] = frame["financial_year"].map(lambda year, flagged=flagged: "; ".join(flagged.get(year, [])))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)[SERIES_COLUMNS]
 
@@ -299,7 +299,7 @@ def _styles(table: pd.DataFrame, highlight: str, label_limit: int) -> dict[str, 
     """Colour, marker, line and label of each series: the area in red, England and Wales dashed
     black, up to ``label_limit`` other forces in distinct colours and markers, more as grey context."""
     names = list(dict.fromkeys(table["series"]))
-    kinds = dict(zip(table["series"], table["kind"]))
+    kinds = dict(zip(table["series"], table["kind"], strict=True))
     others = [name for name in names if name != highlight and kinds[name] != "national"]
     labelled = len(others) <= label_limit
     styles: dict[str, dict] = {}
@@ -359,7 +359,7 @@ def _draw_panel(ax, table: pd.DataFrame, years: list[str], value: str, styles: d
         ends = [ends[i] for i in keep]
         heights = [heights[i] for i in keep]
     spread = _spread([y for _, y, _ in ends], heights)
-    for (name, y, x), placed in zip(ends, spread):
+    for (name, y, x), placed in zip(ends, spread, strict=True):
         style = styles[name]
         ax.annotate(labels.get(name, name), xy=(x, y), xytext=(len(years) - 1 + 0.35, placed), textcoords="data",
                     va="center", ha="left", fontsize=9, color=style["color"],
