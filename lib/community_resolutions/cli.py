@@ -177,9 +177,10 @@ def _main(argv: list[str]) -> int:
         print(f"Made {pages} pages for {len(result.made)} areas ({reused} reused: nothing they are made from had "
               f"changed); failed: {len(result.failed)}; "
               f"{result.seconds / 60:.1f} minutes. Open {publish.REPORTS_DIR / 'index.html'}")
-        for slug, error in result.failed.items():
-            print(f"failed: {slug}: {error}", file=sys.stderr)
+        for slug, problem in result.failed.items():
+            print(f"failed: {slug}: {problem}", file=sys.stderr)
         return 1 if result.failed else 0
+    assert area is not None  # chosen above for every run but the national one
     print(f"Reports for {area.name} ({'force' if area.is_force else 'region'}), {args.years}, {basis} basis")
     if files:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""

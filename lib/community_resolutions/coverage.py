@@ -418,7 +418,8 @@ def low_runs(totals: pd.DataFrame, *, measure: str = "assigned", threshold: floa
     if table.empty:
         return table
     table["worst"] = table[["ratio_previous", "ratio_next"]].max(axis=1)
-    kept, taken = [], set()
+    kept: list = []
+    taken: set[tuple[str, str, str]] = set()
     for row in table.sort_values(["worst", "force"]).itertuples(index=False):
         cells = {(row.force, row.basis, year) for year in row.years}
         if cells & taken:
@@ -605,7 +606,7 @@ def combine_bases(cells: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for (force, year), group in cells.groupby(["force", "financial_year"], sort=True):
-        worst = max(group["status"], key=SEVERITY.get)
+        worst = max(group["status"], key=SEVERITY.__getitem__)
         affected = sorted(group.loc[group["status"] == worst, "basis"])
         label = LABELS[worst]
         if label and len(affected) == 1 and len(group) > 1:

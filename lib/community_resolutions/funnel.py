@@ -27,6 +27,8 @@ not "wrong".
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence, Set
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -175,9 +177,9 @@ between 4.1% and 15.9% in 95 cases out of 100)."
         return (f"{name}'s share, {show}, is {PHRASES[where]} (chance: between {_pct(lo, [share])} and "
                 f"{_pct(hi, [share])} for its {words.number(n)} outcomes, in {odds}).")
     if where == "within":
-        lo, hi = _pct(lim["lower_95"], [share]), _pct(lim["upper_95"], [share])
+        low, high = _pct(lim["lower_95"], [share]), _pct(lim["upper_95"], [share])
         return (f"{name}'s share, {show}, is {PHRASES[where]} (for a force assigning {words.number(n)} outcomes, "
-                f"chance would give between {lo} and {hi} in 95 cases out of 100).")
+                f"chance would give between {low} and {high} in 95 cases out of 100).")
     if where.endswith("_998"):
         lo, hi, odds = lim["lower_998"], lim["upper_998"], "998 cases out of 1,000"
     else:
@@ -199,7 +201,7 @@ def funnel_chart(
     title: str,
     source: str,
     xlabel: str = "Outcomes assigned (log scale)",
-    flagged: set[str] = frozenset(),
+    flagged: Set[str] = frozenset(),
     synthetic: bool = False,
     max_labels: int = 12,
     label: str = "force",
@@ -276,12 +278,12 @@ def funnel_chart(
 
 
 def _place_labels(ax: plt.Axes, items: list[tuple[float, float, str, bool]], points: np.ndarray,
-                  avoid: list = ()) -> None:
+                  avoid: Sequence = ()) -> None:
     """Name points without overlaps: try positions round each point, nearest first, with a leader line
     when the label has to move away. Highlighted items are placed first and styled bold red."""
     fig = ax.figure
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas, drawn just above
     frame = ax.get_window_extent(renderer)
     taken = [_box(x - 5, y - 5, x + 5, y + 5) for x, y in ax.transData.transform(points)]
     taken += [item.get_window_extent(renderer) for item in avoid]
@@ -292,7 +294,7 @@ def _place_labels(ax: plt.Axes, items: list[tuple[float, float, str, bool]], poi
            [(10, 10, "left", "bottom"), (-10, 10, "right", "bottom"), (10, -10, "left", "top"),
             (-10, -10, "right", "top"), (0, 12, "center", "bottom"), (0, -12, "center", "top")]]
     for x, y, text, strong in sorted(items, key=lambda item: not item[3]):
-        style = {"fontsize": 8.5 if strong else 7.5, "color": charts.HIGHLIGHT if strong else "#333333",
+        style: dict[str, Any] = {"fontsize": 8.5 if strong else 7.5, "color": charts.HIGHLIGHT if strong else "#333333",
                  "fontweight": "bold" if strong else "normal", "zorder": 6}
         placed = None
         for dx, dy, ha, va in near + far:

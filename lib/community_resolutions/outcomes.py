@@ -202,8 +202,8 @@ def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> No
     missing = [column for column in expected if column not in table.columns]
     if missing:
         unknown = [str(column) for column in table.columns if column not in expected]
-        renamed = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.8) for m in missing}
-        renamed = [f"{found[0]!r} for {m!r}" for m, found in renamed.items() if found]
+        closest = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.8) for m in missing}
+        renamed = [f"{found[0]!r} for {m!r}" for m, found in closest.items() if found]
         hint = f"; renamed? found {', '.join(renamed)}" if renamed else ""
         raise BadInput(
             f"{path}: missing column(s) {missing}; expected {expected}, found {list(table.columns)}{hint}"

@@ -36,13 +36,12 @@ Wales, see :data:`DROPPED_FORCES`).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import IO, Callable
 
 import pandas as pd
 
@@ -126,9 +125,19 @@ class ArchiveFile:
     month: str         # YYYY-MM from the file name
     force_slug: str    # e.g. "northumbria", "durham", "btp"
     kind: str          # "street" or "outcomes"
-    opener: Callable[[], io.IOBase] = field(compare=False, repr=False)
+    opener: Callable[[], IO[bytes]] = field(compare=False, repr=False)
     path: str | None = field(default=None, compare=False)  # the file on disk; None for a zip member
     size: int = field(default=0, compare=False)             # bytes (uncompressed for a zip member)
+
+
+def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
+    """Opens the file, in binary, each time it is called."""
+    return lambda: open(path, "rb")
+
+
+def _member_opener(archive: zipfile.ZipFile, member: str) -> Callable[[], IO[bytes]]:
+    """Opens the zip member each time it is called."""
+    return lambda: archive.open(member)
 
 
 GIB = 1024 ** 3
@@ -199,7 +208,7 @@ def archive_files(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
             match = _FILE_NAME.match(file.name)
             if match and match["kind"] != "stop-and-search":
                 found.append(ArchiveFile(str(file), match["month"], match["force"], match["kind"],
-                                         lambda file=file: open(file, "rb"), str(file), file.stat().st_size))
+                                         _file_opener(file), str(file), file.stat().st_size))
     elif zipfile.is_zipfile(root):
         archive = zipfile.ZipFile(root)
         check_zip(archive, str(root), limits)
@@ -207,7 +216,7 @@ def archive_files(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
             match = _FILE_NAME.match(Path(info.filename).name)
             if match and match["kind"] != "stop-and-search":
                 found.append(ArchiveFile(f"{root}!{info.filename}", match["month"], match["force"], match["kind"],
-                                         lambda member=info.filename: archive.open(member), None, info.file_size))
+                                         _member_opener(archive, info.filename), None, info.file_size))
     else:
         raise BadInput(f"{root}: not a folder or a zip file; expected police.uk monthly files")
     if not any(f.kind == "street" for f in found):
@@ -577,8 +586,9 @@ def mirror_month_files(*, mirror: str | os.PathLike[str] | None = None) -> list[
     for dataset_id in mirror_month_ids():
         path = sources.resolve(dataset_id, mirror=mirror)
         match = _FILE_NAME.match(path.name)
+        assert match is not None, f"{dataset_id}: the registry names a file that is not a police.uk monthly file"
         files.append(ArchiveFile(str(path), match["month"], match["force"], match["kind"],
-                                 lambda path=path: open(path, "rb"), str(path), path.stat().st_size))
+                                 _file_opener(path), str(path), path.stat().st_size))
     return files
 
 

@@ -109,6 +109,13 @@ def count_files(files: list[ArchiveFile], limits: Limits = DEFAULT_LIMITS) -> Ar
 # --------------------------------------------------------------------------- reading
 
 
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The one value an aggregate query returns."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql  # an aggregate always returns one row
+    return row[0]
+
+
 def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the small tables the scans fill, spilling to ``workdir`` past
     :data:`MEMORY_LIMIT`."""
@@ -217,7 +224,7 @@ class _Reader:
     def _street(self, paths: list[tuple[int, str, str]]) -> None:
         room = self.limits.max_rows - self.rows + 1
         self._sql(paths, f"CREATE OR REPLACE TEMP TABLE batch AS {_BATCH_SELECT} FROM {self._source(paths, room)}")
-        self._count_rows(paths, self.con.execute("SELECT count(*) FROM batch").fetchone()[0])
+        self._count_rows(paths, _scalar(self.con, "SELECT count(*) FROM batch"))
         self.con.execute("INSERT INTO ids SELECT h, file_no FROM batch WHERE h IS NOT NULL")
         self.con.execute(_STREET_GROUPS)
         self.con.execute("DROP TABLE batch")
@@ -226,8 +233,8 @@ class _Reader:
         room = self.limits.max_rows - self.rows + 1
         self._sql(paths, f"INSERT INTO event_groups {_EVENTS_SELECT} FROM {self._source(paths, room)} GROUP BY ALL")
         numbers = ", ".join(str(number) for number, _, _ in paths)
-        self._count_rows(paths, self.con.execute(
-            f"SELECT coalesce(sum(outcome_events), 0) FROM event_groups WHERE file_no IN ({numbers})").fetchone()[0])
+        self._count_rows(paths, _scalar(
+            self.con, f"SELECT coalesce(sum(outcome_events), 0) FROM event_groups WHERE file_no IN ({numbers})"))
 
     def _count_rows(self, paths: list[tuple[int, str, str]], added: int) -> None:
         self.rows += int(added)
@@ -269,7 +276,8 @@ class _on_disk:
     out into ``folder`` (each copy stopped at its declared size) and deleted on exit."""
 
     def __init__(self, files: list[tuple[int, ArchiveFile]], folder: Path):
-        self.files, self.folder, self.copies = files, folder, []
+        self.files, self.folder = files, folder
+        self.copies: list[Path] = []
 
     def __enter__(self) -> list[tuple[int, str, str]]:
         paths = []

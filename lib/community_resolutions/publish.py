@@ -145,6 +145,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
     pages = AreaPages()
     for notebook in notebooks:
         if notebook not in todo:
+            assert reuse_from is not None  # only a notebook found in reuse_from is left out of todo
             for source in buildkey.notebook_files(reuse_from, notebook):
                 buildkey.link_or_copy(source, folder / source.name)
             pages.append(Page(area, notebook, folder / f"{notebook}.html", folder / f"{notebook}.findings.json", True))
@@ -160,12 +161,14 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
     from .assemble import assemble_page, assembled_files
 
     made = assembled_files(area)  # the page to publish from and its story pack
-    if not todo and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and all((reuse_from / name).is_file() for name in made):
+    if not todo and reuse_from is not None and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and all((reuse_from / name).is_file() for name in made):
         for name in made:
             buildkey.link_or_copy(reuse_from / name, folder / name)
         pages.page_reused = True
     else:
-        assemble_page(folder, area, mirror=mirror or None, **(banners or {}))
+        banners = banners or {}
+        assemble_page(folder, area, mirror=mirror or None, embargo=banners.get("embargo", ""),
+                      right_of_reply=banners.get("right_of_reply", ""))
     buildkey.write_keys(folder, keys)  # last: a key only ever sits beside finished pages
     return pages
 
@@ -314,7 +317,7 @@ def remove_stale_staging(reports_dir: Path) -> list[Path]:
     >>> [p.name for p in remove_stale_staging(root)], len(list(root.iterdir()))
     (['.staging-durham-999999999'], 2)
     """
-    removed = []
+    removed: list[Path] = []
     if not reports_dir.is_dir():
         return removed
     for folder in sorted(reports_dir.glob(".staging-*-*")):

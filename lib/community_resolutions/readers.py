@@ -71,6 +71,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, cast
 
 import numpy as np
 import pandas as pd
@@ -459,7 +460,7 @@ class _Where:
 
     def row(self, label: object) -> str:
         """A row label (the row's 0-based position in the sheet or file) as messages write it."""
-        text = f"row {int(label) + 1}"
+        text = f"row {int(str(label)) + 1}"
         return f"sheet {self.sheet!r}, {text}" if self.sheet is not None else text
 
     def fail(self, column: str, label: object, expected: str, found: object) -> BadInput:
@@ -501,9 +502,9 @@ def _check_header(cells: list[object], found: dict[int, str], path: Path, sheet:
     by_canonical: dict[str, list[int]] = {}
     for j, canonical in found.items():
         by_canonical.setdefault(canonical, []).append(j)
-    for canonical, columns in by_canonical.items():
-        if len(columns) > 1:
-            named = " and ".join(repr(texts[j]) for j in columns)
+    for canonical, positions in by_canonical.items():
+        if len(positions) > 1:
+            named = " and ".join(repr(texts[j]) for j in positions)
             raise BadInput(f"{at}: columns {named} both name the {canonical} column (see {COLUMNS_FILE.name}); "
                            "keep one of them")
     unknown = [j for j in range(len(cells)) if j not in found and texts[j] and texts[j].lower() != "nan"]
@@ -653,12 +654,12 @@ def _locate_workbook(path: Path, *, nrows: int | None) -> _Located:
 
 
 @contextlib.contextmanager
-def _binary(path: Path) -> Iterator[io.BufferedIOBase]:
+def _binary(path: Path) -> Iterator[IO[bytes]]:
     """The CSV's bytes: the file itself, gunzipped, or the one CSV inside a zip."""
     name = path.name.lower()
     if name.endswith(".gz"):
         with gzip.open(path, "rb") as handle:
-            yield handle
+            yield cast(IO[bytes], handle)
     elif name.endswith(".zip"):
         try:
             archive = zipfile.ZipFile(path)

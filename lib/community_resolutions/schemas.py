@@ -140,7 +140,7 @@ def _keys_schema(keys: list[str]) -> pa.DataFrameSchema:
 
 def _default_rows(label: object) -> str:
     """A CSV's data row label → its line in the file (the header is line 1)."""
-    return f"row {int(label) + 2}" if isinstance(label, (int,)) or str(label).isdigit() else f"row {label}"
+    return f"row {int(str(label)) + 2}" if isinstance(label, int) or str(label).isdigit() else f"row {label}"
 
 
 def _shown(value: object) -> str:

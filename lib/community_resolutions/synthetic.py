@@ -372,7 +372,7 @@ def _file_cells(truth: pd.DataFrame, counts: dict, layout: str, quarter_labels: 
     return list(names), [cells[canonical] for canonical in names.values()]
 
 
-BLANK_TRAILING_ROWS = (["", "", ""], [" "], [])
+BLANK_TRAILING_ROWS: tuple[list[str], ...] = (["", "", ""], [" "], [])
 
 # Data rows are streamed straight into the sheet's XML: openpyxl's write-only mode (without
 # lxml) and odfpy take about 150 µs and 1 ms a row, too slow for a 500,000-row benchmark.
@@ -446,6 +446,7 @@ def _fill_placeholder(path: Path, render) -> None:
                 continue
             text = data.decode("utf-8")
             found = _XLSX_PLACEHOLDER_ROW.search(text) or _ODS_PLACEHOLDER_ROW.search(text)
+            assert found is not None, f"{path}: the placeholder row was written but is not found"
             first = int(found.group(1)) if found.re is _XLSX_PLACEHOLDER_ROW else 0
             member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             member.compress_type = zipfile.ZIP_DEFLATED

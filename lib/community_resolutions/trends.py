@@ -321,7 +321,7 @@ def _draw_panel(ax, table: pd.DataFrame, years: list[str], value: str, styles: d
                 labels: dict[str, str], first_year: str | None = None, floor: float = 0.01) -> None:
     """Draw one panel's lines, markers (hollow in flagged years) and end labels; y from zero."""
     x_of = {year: i for i, year in enumerate(years)}
-    ends: list[tuple[str, float]] = []
+    ends: list[tuple[str, float, int]] = []  # (series, last value, last x) of each labelled line
     for name, rows in table.groupby("series", sort=False):
         style = styles[name]
         rows = rows[rows["financial_year"].isin(years)]
@@ -416,7 +416,7 @@ def line_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str, 
     with plt.style.context(charts.STYLE):
         if with_22:
             fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 7.4), sharex=True, gridspec_kw={"height_ratios": [2.3, 1]})
-            axes = (top, bottom)
+            axes: tuple = (top, bottom)
         else:
             fig, top = plt.subplots(figsize=(7, 5.2))
             bottom = None
