@@ -223,10 +223,10 @@ def say(text: str = "") -> None:
 
 def _patch_cache(cache: str | None) -> None:
     if cache:
-        from community_resolutions import outcomes
+        from community_resolutions import cache as cache_module, outcomes
 
         Path(cache).mkdir(parents=True, exist_ok=True)
-        outcomes.cache_dir = lambda override=None: Path(cache)
+        outcomes.cache_dir = cache_module.cache_dir = lambda override=None: Path(cache)
 
 
 def child_ingest(spec: dict) -> dict:

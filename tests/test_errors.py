@@ -31,7 +31,19 @@ import pooch
 import pytest
 from workbooks import write_workbook
 
-from community_resolutions import areas, gaps, offences, outcomes, params, readers, recorded_crime, schemas, sources, synthetic
+from community_resolutions import (
+    areas,
+    cache,
+    gaps,
+    offences,
+    outcomes,
+    params,
+    readers,
+    recorded_crime,
+    schemas,
+    sources,
+    synthetic,
+)
 from community_resolutions.paths import PROJECT_ROOT
 
 HEADER_2024 = list(readers.COLUMNS_2024)
@@ -89,6 +101,7 @@ def private_cache(tmp_path, monkeypatch):
         return path
 
     monkeypatch.setattr(outcomes, "cache_dir", cache_dir)
+    monkeypatch.setattr(cache, "cache_dir", cache_dir)
     monkeypatch.setattr(sources, "cache_dir", cache_dir)
     return folder
 
@@ -775,13 +788,13 @@ def _slow_tidy(path):
 
 
 def _race_worker(cache: str, source: str, barrier, results) -> None:
-    from community_resolutions import outcomes as worker_outcomes
+    from community_resolutions import cache as worker_cache, outcomes as worker_outcomes
 
     def cache_dir(override=None):
         Path(cache).mkdir(parents=True, exist_ok=True)
         return Path(cache)
 
-    worker_outcomes.cache_dir = cache_dir
+    worker_outcomes.cache_dir = worker_cache.cache_dir = cache_dir
     barrier.wait(timeout=60)
     table = worker_outcomes._cached_parquet(Path(source), "race", _slow_tidy)
     results.put((os.getpid(), len(table), int(table["recorded"].sum())))

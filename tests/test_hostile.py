@@ -23,10 +23,9 @@ import matplotlib.pyplot as plt
 import nbformat
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from community_resolutions import areas, assemble, charts, cli, outcomes, page, params, publish, sources, synthetic, words
+from community_resolutions import areas, assemble, cache, charts, cli, outcomes, page, params, publish, sources, synthetic, words
 from community_resolutions.findings import Findings
 from community_resolutions.paths import PROJECT_ROOT
 
@@ -429,7 +428,7 @@ def test_item6_disk_full_inside_a_notebook_is_one_line(tmp_path, quiet_cli, monk
 
 
 def test_item6_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
-    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    monkeypatch.setattr(cache, "cache_dir", lambda override=None: tmp_path / "cache")
     source = tmp_path / "source.csv"
     source.write_text("a\n1\n", encoding="utf-8")
     target = tmp_path / "cache" / "tables" / f"offences-{sources.sha256_of(source)[:16]}.parquet"
@@ -477,7 +476,7 @@ def test_item6_dollar_signs_in_chart_text_are_drawn_as_written():
 
 
 def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypatch):
-    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    monkeypatch.setattr(cache, "cache_dir", lambda override=None: tmp_path / "cache")
     source = tmp_path / "tidy.csv"
     source.write_text("force,count\nDurham,5464\n", encoding="utf-8")
     build = lambda path: pd.read_csv(path)  # noqa: E731
@@ -489,9 +488,9 @@ def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypa
     assert again["count"].tolist() == [5464]
     pd.testing.assert_frame_equal(again, first)
     assert pd.read_parquet(cached)["count"].tolist() == [5464]  # rebuilt on disk too
-    manifest = json.loads(outcomes._manifest_path(cached).read_text(encoding="utf-8"))
+    manifest = json.loads(cache._manifest_path(cached).read_text(encoding="utf-8"))
     assert manifest["parquet_sha256"] == sources.sha256_of(cached) and manifest["columns"] == ["force", "count"]
-    outcomes._manifest_path(cached).unlink()  # no manifest (an older version's cache): rebuilt as well
+    cache._manifest_path(cached).unlink()  # no manifest (an older version's cache): rebuilt as well
     calls = []
     outcomes._cached_parquet(source, "totals", lambda path: calls.append(path) or build(path))
     assert calls == [source]
@@ -499,7 +498,7 @@ def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypa
 
 @pytest.mark.parametrize("number", [errno.ENOSPC, errno.EROFS])
 def test_item6_cache_folder_that_cannot_be_written_is_not_an_error(number, tmp_path, monkeypatch):
-    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    monkeypatch.setattr(cache, "cache_dir", lambda override=None: tmp_path / "cache")
     source = tmp_path / "tidy.csv"
     source.write_text("force,count\nDurham,5464\n", encoding="utf-8")
 

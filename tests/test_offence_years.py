@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from community_resolutions import areas, coverage, explorer, offence_pages, offences, outcomes, words
+from community_resolutions import areas, cache as cache_module, coverage, explorer, offence_pages, offences, outcomes, words
 
 FILE_2018_19 = Path("home-office/outcomes/prc-outcomes-open-data-mar2019.csv.gz")
 FILE_2017_18 = Path("home-office/outcomes/prc-outcomes-open-data-mar2018-tidy.csv.gz")
@@ -226,6 +226,7 @@ def test_official_workbook_in_the_cache_is_used_by_default(mirror, tmp_path, mon
     monkeypatch.setattr(sources, "registry", lambda *a, **k: registry)
     monkeypatch.setattr(sources, "cache_dir", lambda override=None: cache)
     monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: cache)
+    monkeypatch.setattr(cache_module, "cache_dir", lambda override=None: cache)
 
     assert outcomes.official_workbooks_in_cache() == ["outcomes-workbook-2016-17"]
     table = offences.load_offence_level(mirror=mirror)

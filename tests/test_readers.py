@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from workbooks import write_workbook
 
-from community_resolutions import outcomes, readers, synthetic
+from community_resolutions import cache, outcomes, readers, synthetic
 from community_resolutions.paths import mirror_dir
 
 # --------------------------------------------------------------------------- fixtures
@@ -69,6 +69,7 @@ def private_cache(reference, tmp_path, monkeypatch):
         return folder
 
     monkeypatch.setattr(outcomes, "cache_dir", cache_dir)
+    monkeypatch.setattr(cache, "cache_dir", cache_dir)
     return folder
 
 
@@ -520,8 +521,12 @@ import zipfile  # noqa: E402
 from decimal import Decimal, InvalidOperation  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,  # noqa: E402
+)
 
 from community_resolutions import areas  # noqa: E402
 from community_resolutions.paths import REFERENCE_DIR  # noqa: E402

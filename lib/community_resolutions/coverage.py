@@ -36,6 +36,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import areas, gaps, words
+from .definitions import COMMUNITY_RESOLUTION
 from .gaps import ROWS_PER_QUARTER
 from .page import years_phrase
 
@@ -133,7 +134,7 @@ def negative_rows(offences: pd.DataFrame) -> pd.DataFrame:
     """
     closed = offences["closed"].fillna(0) < 0
     recorded = offences["recorded"].fillna(0) < 0
-    eight = offences["outcome_type"] == 8
+    eight = offences["outcome_type"] == COMMUNITY_RESOLUTION
     frame = pd.DataFrame({
         "force": offences["force"],
         "negative_rows": (closed | recorded).astype(int),

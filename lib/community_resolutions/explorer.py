@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import areas, offences, words
+from .errors import UnknownOffence
 from .page import years_phrase
 
 OFFENCE_COLUMNS = ["offence_code", "offence_description", "offence_group", "offence_subgroup"]
@@ -34,10 +35,6 @@ NAMED_LISTS = {
     "serious offences": ("serious offences (reviewed list, data/reference/serious-offences.csv)",
                          lambda: offences.serious_offences()["offence_code"].tolist()),
 }
-
-
-class UnknownOffence(ValueError):
-    """A name that matches no offence code, subgroup, group, category or list in the data."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def select_offences(table: pd.DataFrame, query: str) -> OffenceSelection:
     >>> select_offences(_example(), "drug ofences")
     Traceback (most recent call last):
     ...
-    community_resolutions.explorer.UnknownOffence: no offence code, subgroup, group, category or list is called 'drug ofences'. Did you mean: Drug offences?
+    community_resolutions.errors.UnknownOffence: no offence code, subgroup, group, category or list is called 'drug ofences'. Did you mean: Drug offences?
     """
     if not isinstance(query, str) or not query.strip():
         raise UnknownOffence(f"name an offence: a code such as '92A', a subgroup, a group or a list, not {query!r}")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import areas, words
+from .errors import UnknownLocalArea
 
 NO_LOCATION = "No location"
 _LSOA_CODE_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
@@ -40,10 +41,6 @@ FRINGE_SHARE = 0.01
 
 AREA_COLUMNS = ["force", "council_area", "neighbourhoods", "crimes", "local_resolution_last", "share", "rank", "ranked_areas"]
 NEIGHBOURHOOD_COLUMNS = ["force", "council_area", "lsoa_code", "lsoa_name", "crimes", "local_resolution_last", "share", "rank"]
-
-
-class UnknownLocalArea(ValueError):
-    """A local area that is not a council area in the police.uk files read."""
 
 
 def council_area(lsoa_name: str) -> str:
@@ -111,7 +108,7 @@ def find_local_area(name: str, table: pd.DataFrame) -> pd.Series:
     >>> find_local_area("Darlingtn", t)
     Traceback (most recent call last):
     ...
-    community_resolutions.policeuk_local.UnknownLocalArea: local area 'Darlingtn' is not a council area in the police.uk files read (Durham). Closest: Darlington. Council areas there: County Durham, Darlington.
+    community_resolutions.errors.UnknownLocalArea: local area 'Darlingtn' is not a council area in the police.uk files read (Durham). Closest: Darlington. Council areas there: County Durham, Darlington.
     """
     wanted = " ".join(str(name).split()).lower()
     named = table[table["council_area"] != NO_LOCATION]

@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 
 from . import areas, buildkey
+from .definitions import NOTEBOOK_TITLES, STANDALONE_NOTEBOOKS as STANDALONE_NOTEBOOKS
 from .findings import atomic_write_text
 from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
@@ -32,21 +33,7 @@ from .safehtml import defuse_notebook
 from .version import package_version
 
 TEMPLATES = Path(__file__).with_name("templates")
-#: Every finding, in reading order: the data's coverage first, the reconciliation last.
-NOTEBOOK_TITLES = {
-    "0-data-coverage": "What the data covers",
-    "1-force-rate": "How often community resolutions are used",
-    "2-child-sex-offences": "Sexual offences against children",
-    "3-drug-offences": "Drug offences",
-    "4-region-in-numbers": "In numbers: totals and offence mix",
-    "5-over-time": "Over time",
-    "6-serious-offences": "Serious offences",
-    "7-against-the-article": "The 2019 figures, checked",
-    "8-police-uk": "police.uk and the Home Office",
-}
 DEFAULT_NOTEBOOKS = tuple(name for name in NOTEBOOK_TITLES if (NOTEBOOKS_DIR / f"{name}.ipynb").exists())
-#: Notebooks a journalist runs on their own (with parameters of their own), not part of a report.
-STANDALONE_NOTEBOOKS = {"9-offence-explorer": "The offence explorer"}
 PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
 
 

@@ -19,7 +19,7 @@ text) → the header row, found by its names (:func:`recognise_header`, names no
 (:func:`parse_count` for the two count columns, whose text markers come from
 ``data/reference/count-markers.csv``; outcome types checked against
 ``data/reference/outcome-types.csv``) → :func:`schemas.validate_offences`. The parsed table is
-cached as parquet keyed by the file's SHA-256 (:func:`outcomes._cached_parquet`).
+cached as parquet keyed by the file's SHA-256 (:func:`cache.cached_parquet`).
 
 The layout names (``xlsx-2024``, ``ods-2019``, ``tidy-csv``) only say which **column names** a
 file uses (:func:`detect_layout`); they do not choose a reader.
@@ -34,7 +34,7 @@ codes stored as numbers read as text; force names canonicalised (``London, City 
 of London``); alternate-offence subsets of outcome types 1-3 (``1a``, ``2a``, ``3a``) set aside,
 never added to their parents (counted in ``table.attrs["set_aside"]``). Anything else — unknown
 text in a count cell, an unknown or repeated column name, an outcome type not in the reference
-file, no data sheet or two, a hidden data sheet, an unknown force — is :class:`outcomes.BadInput`
+file, no data sheet or two, a hidden data sheet, an unknown force — is :class:`errors.BadInput`
 naming the file, sheet, row and column.
 
 >>> publication_from_name("prc-outcomes-open-data-mar2018-tables-240724.xlsx")
@@ -76,10 +76,12 @@ from typing import IO, cast
 import numpy as np
 import pandas as pd
 
-from . import areas, outcomes
+from . import areas
 
 # schemas (pandera) is imported where a file is validated: it costs ~0.4 s per kernel start.
-from .outcomes import OFFENCE_COLUMNS, BadInput
+from .cache import cached_parquet
+from .definitions import BASES, NOT_YET_ASSIGNED, OFFENCE_COLUMNS
+from .errors import BadInput
 from .paths import REFERENCE_DIR
 
 LAYOUT_2024 = "xlsx-2024"
@@ -95,7 +97,7 @@ OUTCOME_TYPES_FILE = REFERENCE_DIR / "outcome-types.csv"
 CANONICAL = ["financial_year", "quarter", "force", "offence_code", "offence_description", "offence_group",
              "offence_subgroup", "offence_code_expired", "outcome_type", "outcome_description", "outcome_group",
              "closed", "recorded"]
-COUNT_COLUMNS = ("closed", "recorded")
+COUNT_COLUMNS = BASES
 #: Which layout a spelling's ``form`` in columns.csv stands for.
 FORM_LAYOUT = {"official-2024": LAYOUT_2024, "official-2019": LAYOUT_2019, "snake-2019": LAYOUT_TIDY,
                "snake-2024": LAYOUT_TIDY, "copy": LAYOUT_TIDY, "canonical": LAYOUT_TIDY}
@@ -985,7 +987,7 @@ def read_outcomes_file(
 ) -> pd.DataFrame:
     """Read an offence-level outcomes file — either official workbook layout, or a CSV export or
     tidy copy (``.csv``, ``.tsv``, ``.csv.gz``, one CSV in a ``.zip``) — into the canonical
-    offence-level shape (:data:`outcomes.OFFENCE_COLUMNS`).
+    offence-level shape (:data:`definitions.OFFENCE_COLUMNS`).
 
     ``source`` defaults to the file name. ``published``, unless given, is the first of: the
     synthetic generator's in-file marker; the date at the end of a 2024-era name
@@ -1003,7 +1005,7 @@ def read_outcomes_file(
     """
     path = Path(path)
     _check_path(path)
-    table = outcomes._cached_parquet(path, _CACHE_KIND, parse_outcomes_file) if cache else parse_outcomes_file(path)
+    table = cached_parquet(path, _CACHE_KIND, parse_outcomes_file) if cache else parse_outcomes_file(path)
     set_aside = dict(table.attrs.get("set_aside", {}))
     in_file = table["published"].iloc[0] if len(table) else ""
     table["source"] = source if source is not None else path.name
@@ -1036,10 +1038,10 @@ def data_not_provided(table: pd.DataFrame) -> pd.DataFrame:
                if any(marker_meaning(part) == "data_not_provided" for part in note.split(";"))}
     marked = notes.isin(flagged).to_numpy()
     frames = []
-    for basis in outcomes.BASES:
+    for basis in BASES:
         rows = marked & table[basis].isna().to_numpy()
         if basis == "closed":
-            rows &= (table["outcome_type"] != outcomes.NOT_YET_ASSIGNED).to_numpy()
+            rows &= (table["outcome_type"] != NOT_YET_ASSIGNED).to_numpy()
         found = table.loc[rows, keys].value_counts(sort=False).rename("cells").reset_index()
         frames.append(found.assign(basis=basis))
     result = pd.concat(frames, ignore_index=True)[[*keys, "basis", "cells"]]

@@ -31,15 +31,16 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
 
 from . import charts, gaps, metrics  # noqa: E402
+from .definitions import (  # noqa: E402
+    ARTICLE_END as ARTICLE_END,
+    ARTICLE_YEARS as ARTICLE_YEARS,
+    TYPE22_MANDATORY as TYPE22_MANDATORY,
+    TYPE22_VOLUNTARY as TYPE22_VOLUNTARY,
+)
 
-#: The years the 2019 investigation covered, and the two years its "grew after 2015" claim is read between.
-ARTICLE_YEARS = ("2014/15", "2015/16", "2016/17", "2017/18")
-ARTICLE_END = ARTICLE_YEARS[-1]
+#: The two years the 2019 article's "grew after 2015" claim is read between.
 GROWTH_BASELINE = "2015/16"
 GROWTH_END = ARTICLE_END
-#: Outcome type 22 (diversionary activity): voluntary from 2019/20, mandatory from April 2021.
-TYPE22_VOLUNTARY = "2019/20"
-TYPE22_MANDATORY = "2021/22"
 NATIONAL_NAME = "England and Wales"
 
 CR = "community_resolution"
