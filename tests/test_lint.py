@@ -37,3 +37,14 @@ def test_mypy():
 
 def test_import_layers():
     _run("lint-imports")
+
+
+def test_readme_names_every_module_in_how_it_fits_together():
+    """The README's map of the package names every module and sub-package, so a newcomer finds each one."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it fits together", 1)[1].split("\n## ", 1)[0]
+    package = PROJECT_ROOT / "lib" / "community_resolutions"
+    parts = [p.name for p in package.glob("*.py")] + [f"{p.name}/" for p in package.iterdir()
+                                                       if p.is_dir() and (p / "__init__.py").exists()]
+    missing = sorted(name for name in parts if name != "__init__.py" and name not in section)
+    assert not missing, f"README 'How it fits together' does not name {missing}"
