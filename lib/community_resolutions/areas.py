@@ -54,7 +54,8 @@ def check_slug(slug: str, where: str) -> str:
     >>> check_slug("../../tmp", "regions.csv, line 9")
     Traceback (most recent call last):
     ...
-    community_resolutions.errors.UnknownArea: regions.csv, line 9: slug '../../tmp' may hold only lower-case letters a-z, digits and hyphens, starting with a letter or digit (it names a folder under reports/)
+    community_resolutions.errors.UnknownArea: regions.csv, line 9: slug '../../tmp' may hold only lower-case letters a-z, digits
+    and hyphens, starting with a letter or digit (it names a folder under reports/)
     """
     if not isinstance(slug, str) or not SLUG.fullmatch(slug):
         raise UnknownArea(f"{where}: slug {slug!r} may hold only lower-case letters a-z, digits and hyphens, "
@@ -117,7 +118,8 @@ def _key(name: str) -> str:
     >>> _key(123)
     Traceback (most recent call last):
     ...
-    community_resolutions.errors.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
+    community_resolutions.errors.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as
+    numbers: write -r area 123 to pass text
     """
     _require_name(name)
     text = name.casefold().replace("&", " and ")
@@ -256,7 +258,8 @@ def force_area(name: str) -> Area:
     >>> force_area("Narnia")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    community_resolutions.errors.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in .../regions.csv.
+    community_resolutions.errors.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in
+    .../regions.csv.
     """
     _require_name(name)
     try:

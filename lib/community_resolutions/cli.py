@@ -81,7 +81,8 @@ def _disk_problem(error: BaseException) -> str:
     it by name and text) is recognised by its errno in the text.
 
     >>> _disk_problem(OSError(errno.ENOSPC, "No space left on device", "/no/such/reports/x/page.html"))
-    'no space left on the disk holding /: free space there (old reports in reports/, the parquet cache in data/cache/tables/) and run again'
+    'no space left on the disk holding /: free space there (old reports in reports/,
+    the parquet cache in data/cache/tables/) and run again'
     >>> _disk_problem(ValueError("x"))
     ''
     """

@@ -251,7 +251,9 @@ def offence_level_check_sentence(check: pd.DataFrame, forces: Iterable[str], bas
     ...     "basis": "closed", "verdict": ["revision", "large"], "community_resolution_old": [5464, 3000],
     ...     "community_resolution_new": [5567, 6060], "source": ["a", "b"]})
     >>> print(offence_level_check_sentence(check, ["Durham"], "closed"))
-    The offence-level data were checked against the force-year table for every year they hold (closed basis): 2017/18 differs only by the usual revisions between publications; 2018/19 differs a lot for Durham Constabulary (community resolutions 3,000 against 6,060), a revision to read about or a misread file.
+    The offence-level data were checked against the force-year table for every year they hold (closed basis): 2017/18 differs only
+    by the usual revisions between publications; 2018/19 differs a lot for Durham Constabulary (community resolutions 3,000
+    against 6,060), a revision to read about or a misread file.
     """
     mine = check[check["force"].isin(list(forces)) & (check["basis"] == basis)]
     if mine.empty:
@@ -437,7 +439,8 @@ def run_sentence(row, adjective: str) -> str:
     >>> row = pd.Series({"force": "Devon and Cornwall", "years": ["2021/22", "2022/23"], "values": [78751, 78723],
     ...                  "previous": 94834, "next": 125611, "first_year": "2021/22", "last_year": "2022/23"})
     >>> run_sentence(row, "closed-basis")
-    "Devon and Cornwall Police's closed-basis totals for 2021/22 and 2022/23 (78,751 and 78,723 outcomes) are far below 94,834 in 2020/21 and 125,611 in 2023/24 (found by the run check, which looks for several low years together)"
+    "Devon and Cornwall Police's closed-basis totals for 2021/22 and 2022/23 (78,751 and 78,723 outcomes) are far below 94,834 in
+    2020/21 and 125,611 in 2023/24 (found by the run check, which looks for several low years together)"
     """
     years = join_words(list(row["years"]))
     values = join_words([words.number(v) for v in row["values"]])
@@ -662,7 +665,8 @@ def area_grid_cells(cells: pd.DataFrame, revisions: pd.DataFrame | None, forces:
     ...                   "assigned": [10, 12], "status": "complete"})
     >>> r = pd.DataFrame({"force": "A", "basis": ["closed", "recorded"], "large": [True, False]})
     >>> area_grid_cells(c, r, ["A"], ["2017/18"])[["row", "financial_year", "label"]].values.tolist()
-    [['A, closed', '2017/18', ''], ['A, recorded', '2017/18', ''], ['A, closed', '2017/18 (2019 file)', 'rev'], ['A, recorded', '2017/18 (2019 file)', '']]
+    [['A, closed', '2017/18', ''], ['A, recorded', '2017/18', ''], ['A, closed', '2017/18 (2019 file)', 'rev'], ['A, recorded',
+    '2017/18 (2019 file)', '']]
     """
     forces = list(forces)
     rows = cells[cells["force"].isin(forces) & cells["financial_year"].isin(years)].copy()
@@ -784,7 +788,8 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
     >>> t = _example_totals()
     >>> for line in data_gap_warnings(["B", "C"], ["2014/15", "2015/16"], "closed", totals=t, coverage={}):
     ...     print(line)
-    B's closed-basis total for 2015/16 (100 outcomes) is far below 200 in 2014/15 and 240 in 2016/17 (found by the year-on-year check, not in the list of known gaps): check it before comparing.
+    B's closed-basis total for 2015/16 (100 outcomes) is far below 200 in 2014/15 and 240 in 2016/17 (found by the year-on-year
+    check, not in the list of known gaps): check it before comparing.
     >>> data_gap_warnings(["C"], ["2014/15"], "recorded", totals=t, coverage={})
     ["C's recorded-basis totals for 2014/15 are zero: no data, not no outcomes."]
     >>> data_gap_warnings(["A"], ["2014/15", "2015/16", "2016/17"], "closed", totals=t, coverage={})

@@ -13,7 +13,8 @@ offence-level data hold, in house style.
 ('Drug offences', 'offence group', ('92A', '92D'))
 >>> found = explore(t, chosen, areas.force_area("Durham"), ["2017/18"], "closed")
 >>> found.sentences[0]
-'Durham Constabulary closed one in five (20.0%) of drug offences with a community resolution in 2017/18: two of 10, the highest of 2 forces (England and Wales: 15.0%).'
+'Durham Constabulary closed one in five (20.0%) of drug offences with a community resolution in 2017/18: two of 10,
+the highest of 2 forces (England and Wales: 15.0%).'
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def select_offences(table: pd.DataFrame, query: str) -> OffenceSelection:
     >>> select_offences(_example(), "drug ofences")
     Traceback (most recent call last):
     ...
-    community_resolutions.errors.UnknownOffence: no offence code, subgroup, group, category or list is called 'drug ofences'. Did you mean: Drug offences?
+    community_resolutions.errors.UnknownOffence: no offence code, subgroup, group, category or list is called 'drug ofences'. Did
+    you mean: Drug offences?
     """
     if not isinstance(query, str) or not query.strip():
         raise UnknownOffence(f"name an offence: a code such as '92A', a subgroup, a group or a list, not {query!r}")
@@ -166,7 +168,8 @@ def sentences(result: Exploration, area: areas.Area, years: list[str]) -> list[s
 
     >>> found = explore(_example(), select_offences(_example(), "92D"), areas.force_area("Durham"), ["2017/18"], "closed")
     >>> found.sentences[0]
-    'Durham Constabulary closed none of its offences of possession of controlled drugs (code 92D) with a community resolution in 2017/18 (none of five given an outcome; England and Wales: 11.1%).'
+    'Durham Constabulary closed none of its offences of possession of controlled drugs (code 92D) with a community resolution in
+    2017/18 (none of five given an outcome; England and Wales: 11.1%).'
     """
     noun = _noun(result.selection)
     when = years_phrase(years) if years else "in the years asked for"

@@ -17,7 +17,8 @@ def require_text(value, name: str) -> str:
     >>> require_text(123, "area")
     Traceback (most recent call last):
     ...
-    ValueError: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
+    ValueError: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to
+    pass text
     """
     if value is None:
         return ""

@@ -9,7 +9,8 @@ Nothing here reads a file. Every share is community resolutions ÷ assigned outc
 ...     "assigned": [10, 30, 100, 100, 50]})
 >>> r = force_shares(t, ["2016/17", "2017/18"], "closed")
 >>> r[["force", "community_resolution", "assigned", "share", "rank"]].to_string(index=False)
-'force  community_resolution  assigned  share  rank\\n    A                     4        40    0.1     1\\n    B                    20       200    0.1     1\\n    C                     0        50    0.0     3'
+'force  community_resolution  assigned  share  rank\\n    A                     4        40    0.1     1\\n    B
+20       200    0.1     1\\n    C                     0        50    0.0     3'
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ one row per code with the reason, read here and checked.
 ...     "outcome_type": [8, 1, 8, 8, 0], "closed": [2, 6, 5, 1, pd.NA], "recorded": [2, 6, 5, 1, 9]})
 >>> t = outcome_counts(rows, ["A", "B"], ["2017/18"], "closed", by=["offence_subgroup"])
 >>> t.set_index("offence_subgroup")[["community_resolution", "assigned"]].to_dict("index")
-{'Possession of drugs': {'community_resolution': 6, 'assigned': 6}, 'Trafficking of drugs': {'community_resolution': 2, 'assigned': 8}}
+{'Possession of drugs': {'community_resolution': 6, 'assigned': 6}, 'Trafficking of drugs': {'community_resolution': 2,
+'assigned': 8}}
 """
 
 from __future__ import annotations
@@ -171,11 +172,14 @@ def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
     >>> y = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [120, 153],
     ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955]})
     >>> yearly_sentence("North Yorkshire", "drug offences", y)
-    'In 2018/19, North Yorkshire closed 16.0% of drug offences with a community resolution (153 of 955), up from 13.3% in 2017/18.'
+    'In 2018/19, North Yorkshire closed 16.0% of drug offences with a community resolution (153 of 955),
+    up from 13.3% in 2017/18.'
     >>> yearly_sentence("Durham", "drug offences", y.iloc[:1])
-    'In 2017/18, Durham closed 13.3% of drug offences with a community resolution (120 of 900); the offence-level data hold no other year to compare it with.'
+    'In 2017/18, Durham closed 13.3% of drug offences with a community resolution (120 of 900); the offence-level data hold no
+    other year to compare it with.'
     >>> yearly_sentence("City of London Police", "drug offences", y.assign(community_resolution=0, share=0.0).iloc[:1])
-    'In 2017/18, City of London Police closed no drug offences with a community resolution (none of 900 given an outcome); the offence-level data hold no other year to compare it with.'
+    'In 2017/18, City of London Police closed no drug offences with a community resolution (none of 900 given an outcome); the
+    offence-level data hold no other year to compare it with.'
     """
     with_data = years[years["assigned"] > 0]
     if with_data.empty:

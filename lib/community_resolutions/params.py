@@ -104,7 +104,8 @@ def check_rows_available(table, forces, years: list[str], what: str) -> None:
     >>> check_rows_available(rows, ["Cleveland", "Durham"], ["2016/17"], "the offence-level data")
     Traceback (most recent call last):
     ...
-    community_resolutions.errors.EmptySelection: the offence-level data has no rows for Cleveland in 2016/17; for that year it holds Durham only. Choose another force or years, or add a file that covers Cleveland
+    community_resolutions.errors.EmptySelection: the offence-level data has no rows for Cleveland in 2016/17; for that year it
+    holds Durham only. Choose another force or years, or add a file that covers Cleveland
     """
     period = table[table["financial_year"].isin(list(years))]
     held = sorted(set(period["force"].unique()))
@@ -142,7 +143,8 @@ def split_files(text: str) -> list[str]:
     >>> split_files("a.xlsx 'b.ods")
     Traceback (most recent call last):
     ...
-    ValueError: outcomes "a.xlsx 'b.ods": a quote is not closed; separate several files with '|' or newlines instead of quoting them
+    ValueError: outcomes "a.xlsx 'b.ods": a quote is not closed; separate several files with '|' or newlines instead of quoting
+    them
     """
     import shlex
     from pathlib import Path

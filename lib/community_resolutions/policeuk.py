@@ -443,7 +443,8 @@ def by_financial_year(monthly: pd.DataFrame) -> pd.DataFrame:
     ...     "local_resolution_last": [1, 2], "no_final_outcome": [0, 0], "outcome_events": [5, pd.NA],
     ...     "local_resolution_events": [1, pd.NA]})
     >>> by_financial_year(m)[["financial_year", "street_months", "outcome_months", "local_resolution_events"]].to_string(index=False)
-    'financial_year  street_months  outcome_months  local_resolution_events\\n       2013/14              1               1                        1\\n       2014/15              1               0                     <NA>'
+    'financial_year  street_months  outcome_months  local_resolution_events\\n       2013/14              1               1
+    1\\n       2014/15              1               0                     <NA>'
     """
     keys = ["force", "financial_year"]
     grouped = monthly.groupby(keys)

@@ -67,7 +67,8 @@ def council_areas(lsoa: pd.DataFrame) -> pd.DataFrame:
     >>> t = pd.DataFrame({"force": ["Durham"] * 3, "month": ["2016-01"] * 3, "lsoa_code": ["a", "b", ""],
     ...     "lsoa_name": ["Darlington 001A", "Darlington 002A", ""], "crimes": [10, 5, 2], "local_resolution_last": [1, 2, 1]})
     >>> council_areas(t)[["council_area", "crimes", "local_resolution_last", "rank", "ranked_areas"]].to_dict("records")
-    [{'council_area': 'Darlington', 'crimes': 15, 'local_resolution_last': 3, 'rank': 1, 'ranked_areas': 1}, {'council_area': 'No location', 'crimes': 2, 'local_resolution_last': 1, 'rank': 0, 'ranked_areas': 1}]
+    [{'council_area': 'Darlington', 'crimes': 15, 'local_resolution_last': 3, 'rank': 1, 'ranked_areas': 1},
+    {'council_area': 'No location', 'crimes': 2, 'local_resolution_last': 1, 'rank': 0, 'ranked_areas': 1}]
     """
     named = lsoa.assign(council_area=lsoa["lsoa_name"].map(council_area))
     table = named.groupby(["force", "council_area"]).agg(
@@ -108,7 +109,8 @@ def find_local_area(name: str, table: pd.DataFrame) -> pd.Series:
     >>> find_local_area("Darlingtn", t)
     Traceback (most recent call last):
     ...
-    community_resolutions.errors.UnknownLocalArea: local area 'Darlingtn' is not a council area in the police.uk files read (Durham). Closest: Darlington. Council areas there: County Durham, Darlington.
+    community_resolutions.errors.UnknownLocalArea: local area 'Darlingtn' is not a council area in the police.uk files read
+    (Durham). Closest: Darlington. Council areas there: County Durham, Darlington.
     """
     wanted = " ".join(str(name).split()).lower()
     named = table[table["council_area"] != NO_LOCATION]
@@ -134,7 +136,8 @@ def rank_words(rank: int, of: int, tied: bool = False) -> str:
     """Where a council area's count ranks among ``of`` in its force, in words.
 
     >>> rank_words(1, 7), rank_words(2, 7), rank_words(7, 7), rank_words(6, 7), rank_words(3, 7, tied=True), rank_words(1, 1)
-    ('the most of seven council areas', 'the second most of seven council areas', 'the fewest of seven council areas', 'the second fewest of seven council areas', 'the joint third most of seven council areas', 'the only council area')
+    ('the most of seven council areas', 'the second most of seven council areas', 'the fewest of seven council areas',
+    'the second fewest of seven council areas', 'the joint third most of seven council areas', 'the only council area')
     >>> rank_words(12, 30), rank_words(2, 2)
     ('the 12th most of 30 council areas', 'the fewer of two council areas')
     """
@@ -170,9 +173,11 @@ def area_sentence(row: pd.Series | dict, force_name: str, period: str) -> str:
 
     >>> row = {"council_area": "Sunderland", "crimes": 7357, "local_resolution_last": 57, "share": 57 / 7357, "rank": 2, "ranked_areas": 7}
     >>> area_sentence(row, "Northumbria Police", "January to June 2014")
-    "Sunderland: 57 of its 7,357 crimes recorded January to June 2014 (0.8%) had “Local resolution” as their last outcome on police.uk, the second most of seven council areas in Northumbria Police's files."
+    "Sunderland: 57 of its 7,357 crimes recorded January to June 2014 (0.8%) had “Local resolution” as their last outcome on
+    police.uk, the second most of seven council areas in Northumbria Police's files."
     >>> area_sentence({**row, "council_area": "Darlington", "crimes": 1, "local_resolution_last": 0, "share": 0.0, "rank": 1, "ranked_areas": 1}, "Durham Constabulary", "March 2016")
-    "Darlington: its one crime recorded March 2016 did not have “Local resolution” as its last outcome on police.uk; Darlington is the only council area in Durham Constabulary's files."
+    "Darlington: its one crime recorded March 2016 did not have “Local resolution” as its last outcome on police.uk; Darlington is
+    the only council area in Durham Constabulary's files."
     """
     row = dict(row)
     name, crimes, count = row["council_area"], int(row["crimes"]), int(row["local_resolution_last"])
@@ -198,11 +203,14 @@ def force_sentence(table: pd.DataFrame, force_name: str, period: str) -> str:
     >>> t = pd.DataFrame({"council_area": ["A", "B", "C"], "crimes": [100, 50, 10], "local_resolution_last": [5, 1, 0],
     ...     "rank": [1, 2, 3], "ranked_areas": [3] * 3})
     >>> force_sentence(t, "Durham Constabulary", "2016")
-    "Of the three council areas in Durham Constabulary's police.uk files for 2016, A had the most crimes ending in “Local resolution” (five of 100 crimes) and C the fewest (none of 10)."
+    "Of the three council areas in Durham Constabulary's police.uk files for 2016,
+    A had the most crimes ending in “Local resolution” (five of 100 crimes) and C the fewest (none of 10)."
     >>> force_sentence(t.head(1), "Durham Constabulary", "2016")
-    "Durham Constabulary's police.uk files for 2016 place its crimes in one council area, A: five of 100 crimes ended in “Local resolution”."
+    "Durham Constabulary's police.uk files for 2016 place its crimes in one council area,
+    A: five of 100 crimes ended in “Local resolution”."
     >>> force_sentence(t.assign(local_resolution_last=0), "Durham Constabulary", "2016")
-    "None of the 160 crimes in Durham Constabulary's police.uk files for 2016 ended in “Local resolution”, in any of its three council areas."
+    "None of the 160 crimes in Durham Constabulary's police.uk files for 2016 ended in “Local resolution”,
+    in any of its three council areas."
     """
     ranked = table[table["rank"] > 0].sort_values(["rank", "council_area"])
     if ranked.empty:
@@ -227,9 +235,11 @@ def neighbourhood_sentence(table: pd.DataFrame, area: str) -> str:
 
     >>> t = pd.DataFrame({"lsoa_name": ["X 001A", "X 002B"], "crimes": [40, 12], "local_resolution_last": [3, 3], "rank": [1, 1]})
     >>> neighbourhood_sentence(t, "X")
-    'Within X, the neighbourhoods (LSOAs) with the most were X 001A and X 002B, with three each; counts this small move a long way with a few crimes.'
+    'Within X, the neighbourhoods (LSOAs) with the most were X 001A and X 002B,
+    with three each; counts this small move a long way with a few crimes.'
     >>> neighbourhood_sentence(t.head(1), "X")
-    'Within X, the neighbourhood (LSOA) with the most was X 001A: three of its 40 crimes; counts this small move a long way with a few crimes.'
+    'Within X, the neighbourhood (LSOA) with the most was X 001A: three of its 40 crimes; counts this small move a long way with a
+    few crimes.'
     >>> neighbourhood_sentence(t.assign(local_resolution_last=0), "X")
     'No neighbourhood (LSOA) in X had a crime ending in “Local resolution”.'
     """
@@ -384,7 +394,8 @@ def neighbourhoods_shown(table: pd.DataFrame, most: int = 15) -> tuple[pd.DataFr
     ...     "local_resolution_last": [3, 2, 1, 1], "share": [0.3, 0.25, 0.1, 0.1], "rank": [1, 2, 3, 3]})
     >>> shown, caption = neighbourhoods_shown(t)
     >>> shown["Rank"].tolist(), caption
-    (['1', '2'], 'the two neighbourhoods (LSOAs) with two or more “Local resolution” outcomes; two more have one each, and the rest none (every neighbourhood is in the chart data).')
+    (['1', '2'], 'the two neighbourhoods (LSOAs) with two or more “Local resolution” outcomes; two more have one each,
+    and the rest none (every neighbourhood is in the chart data).')
     """
     several = table[table["local_resolution_last"] >= 2]
     rows = several.head(most) if len(several) else table.head(most)
@@ -427,7 +438,8 @@ def no_files_sentence(area_name: str) -> str:
     """What the section says when no monthly files were read for the area.
 
     >>> no_files_sentence("Durham")
-    "Council areas come from police.uk's monthly street files, and none were read for Durham, so there is nothing to show below the force here."
+    "Council areas come from police.uk's monthly street files, and none were read for Durham,
+    so there is nothing to show below the force here."
     """
     return (f"Council areas come from police.uk's monthly street files, and none were read for {area_name}, "
             "so there is nothing to show below the force here.")

@@ -15,7 +15,8 @@ against the files). A figure that is missing leaves its paragraph out rather tha
 >>> pack.headlines[0]
 'Durham Constabulary used community resolutions for 7.5% of crime outcomes, the highest of 44 forces'
 >>> pack.lede
-'Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18, 7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales (2.8%).'
+'Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18,
+7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales (2.8%).'
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ are the ones the chart marks) and on :func:`metrics.force_shares` ranks; nothing
 >>> r.share_then, r.share_now, r.latest_year
 (0.2, 0.05, '2025/26')
 >>> sentence(r, "A Police")
-'In 2025/26, the latest year the data hold, A Police closed 5.0% of its outcomes with a community resolution, down from 20.0% over 2016/17 to 2017/18, the years of the 2019 article.'
+'In 2025/26, the latest year the data hold, A Police closed 5.0% of its outcomes with a community resolution,
+down from 20.0% over 2016/17 to 2017/18, the years of the 2019 article.'
 """
 
 from __future__ import annotations

@@ -89,7 +89,9 @@ def yearly(totals: pd.DataFrame, forces: list[str] | tuple[str, ...], years: lis
     ...                   "diversionary_activity": [1, 0, 4], "assigned": [30, 10, 20]})
     >>> y = yearly(t, ["A", "B"], ["2019/20", "2020/21", "2021/22"], "closed")
     >>> y[["financial_year", "community_resolution", "assigned", "share", "combined_share"]].to_string(index=False)
-    'financial_year  community_resolution  assigned  share  combined_share\\n       2019/20                     4        40    0.1           0.125\\n       2020/21                     2        20    0.1           0.300\\n       2021/22                     0         0    NaN             NaN'
+    'financial_year  community_resolution  assigned  share  combined_share\\n       2019/20                     4        40    0.1
+    0.125\\n       2020/21                     2        20    0.1           0.300\\n       2021/22                     0         0
+    NaN             NaN'
     """
     rows = metrics.select(totals, years, basis, forces)
     summed = rows.groupby("financial_year")[[CR, DIVERSION, "assigned"]].sum().reindex(list(years), fill_value=0)
@@ -113,7 +115,8 @@ def series_table(totals: pd.DataFrame, series: list[tuple[str, str, tuple[str, .
     >>> g = pd.DataFrame({"force": ["B"], "financial_year": ["2014/15"], "basis": ["both"]})
     >>> s = series_table(t, [("A", "force", ("A",)), ("All", "national", ("A", "B"))], ["2014/15"], "closed", g)
     >>> s[["series", "community_resolution", "share", "known_gap", "gap_forces"]].to_string(index=False)
-    'series  community_resolution  share  known_gap gap_forces\\n     A                     1   0.10      False           \\n   All                     3   0.15       True          B'
+    'series  community_resolution  share  known_gap gap_forces\\n     A                     1   0.10      False           \\n
+    All                     3   0.15       True          B'
     """
     frames = []
     for name, kind, forces in series:
