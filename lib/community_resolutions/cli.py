@@ -126,7 +126,8 @@ def _main(argv: list[str]) -> int:
     option("--region", "CR_REGION", "north-east-and-north-yorkshire", "region slug or name")
     option("--force", "CR_FORCE", "", "a single force (any spelling); wins over --region")
     option("--years", "CR_YEARS", ARTICLE_YEARS_PARAMETER, f"a financial year or a range, e.g. {ARTICLE_YEARS_PARAMETER}")
-    option("--basis", "CR_BASIS", DEFAULT_BASIS, f"{DEFAULT_BASIS} (default) or {' or '.join(b for b in BASES if b != DEFAULT_BASIS)}")
+    others = " or ".join(b for b in BASES if b != DEFAULT_BASIS)
+    option("--basis", "CR_BASIS", DEFAULT_BASIS, f"{DEFAULT_BASIS} (default) or {others}")
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
     reports.add_argument("--outcomes", action="append", default=None,
                          help="your own outcomes workbook (xlsx/ods/csv); repeat the option for several files, or "

@@ -82,8 +82,9 @@ def _example_totals() -> pd.DataFrame:
                                     ("B", [200, 100, 240], [200, 220, 240]),
                                     ("C", [50, 55, 60], [0, 55, 60])]:
         for year, c, r in zip(["2014/15", "2015/16", "2016/17"], closed, recorded, strict=True):
-            rows.append({"force": force, "financial_year": year, "basis": "closed", "assigned": c, "community_resolution": c // 10})
-            rows.append({"force": force, "financial_year": year, "basis": "recorded", "assigned": r, "community_resolution": r // 10})
+            for basis, count in (("closed", c), ("recorded", r)):
+                rows.append({"force": force, "financial_year": year, "basis": basis, "assigned": count,
+                             "community_resolution": count // 10})
     return pd.DataFrame(rows)
 
 
@@ -262,7 +263,8 @@ def offence_level_check_sentence(check: pd.DataFrame, forces: Iterable[str], bas
     for year, rows in mine.groupby("financial_year", sort=True):
         large = rows[rows["verdict"] == "large"]
         if large.empty:
-            parts.append(f"{year} {'matches exactly' if (rows['verdict'] == 'same').all() else 'differs only by the usual revisions between publications'}")
+            same = (rows["verdict"] == "same").all()
+            parts.append(f"{year} {'matches exactly' if same else 'differs only by the usual revisions between publications'}")
             continue
         names = join_words([f"{_name(r.force)} (community resolutions {words.number(r.community_resolution_old)} against "
                             f"{words.number(r.community_resolution_new)})" for r in large.itertuples(index=False)])
@@ -296,7 +298,8 @@ def offence_level_check_table(check: pd.DataFrame, forces: Iterable[str]) -> pd.
 
 def _wide(totals: pd.DataFrame, basis: str, measure: str) -> pd.DataFrame:
     rows = totals[totals["basis"] == basis]
-    return rows.pivot_table(index="force", columns="financial_year", values=measure, aggfunc="sum").astype(float).sort_index(axis=1)
+    wide = rows.pivot_table(index="force", columns="financial_year", values=measure, aggfunc="sum")
+    return wide.astype(float).sort_index(axis=1)
 
 
 def year_on_year_flags(totals: pd.DataFrame, *, measure: str = "assigned",
@@ -502,7 +505,8 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
     >>> known = gaps.known_gaps(coverage={"data_not_provided": {"A|2016/17": 2261}}).query("force == 'A'")
     >>> s = cell_status(t, known)
     >>> s.set_index(["force", "financial_year", "basis"])["status"].loc[
-    ...     [("A", "2016/17", "closed"), ("B", "2015/16", "closed"), ("C", "2014/15", "recorded"), ("C", "2015/16", "closed")]].tolist()
+    ...     [("A", "2016/17", "closed"), ("B", "2015/16", "closed"), ("C", "2014/15", "recorded"),
+    ...      ("C", "2015/16", "closed")]].tolist()
     ['part-year', 'check', 'no data', 'complete']
     """
     if flags is None:

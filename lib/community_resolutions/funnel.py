@@ -271,8 +271,10 @@ def funnel_chart(
         fig.tight_layout(rect=(0, 0.09 if len(footnote) < 240 else 0.12, 1, 1))
         to_name = [(row, True) for row in data[data[label].isin(highlight)].itertuples(index=False)]
         to_name += [(row, False) for row in named_outside.itertuples(index=False)]
-        _place_labels(ax, [(getattr(row, size), row.share, f"{getattr(row, label)}{' †' if getattr(row, label) in flagged else ''}",
-                            is_area) for row, is_area in to_name],
+        def marked(name: str) -> str:
+            return f"{name}{' †' if name in flagged else ''}"
+
+        _place_labels(ax, [(getattr(row, size), row.share, marked(getattr(row, label)), is_area) for row, is_area in to_name],
                       points=data[[size, "share"]].to_numpy(dtype=float), avoid=[legend])
     return fig
 

@@ -56,7 +56,8 @@ def area_total(totals: pd.DataFrame, forces: list[str] | tuple[str, ...], years:
     return {measure: count, "assigned": assigned, "share": count / assigned if assigned else float("nan")}
 
 
-def national_total(totals: pd.DataFrame, years: list[str], basis: str, measure: str = "community_resolution") -> dict[str, float | int]:
+def national_total(totals: pd.DataFrame, years: list[str], basis: str,
+                   measure: str = "community_resolution") -> dict[str, float | int]:
     """:func:`area_total` over every force in the table (England and Wales, BTP included)."""
     return area_total(totals, sorted(totals["force"].unique()), years, basis, measure)
 

@@ -86,9 +86,11 @@ def missing_years_sentence(missing: list[str]) -> str:
     files = [registry[OFFICIAL_WORKBOOK_ID.format(y.replace("/", "-"))].filename for y in missing
              if OFFICIAL_WORKBOOK_ID.format(y.replace("/", "-")) in registry]
     years = ", ".join(missing)
-    text = f"Offence-level data for {years} is not in the data available here, so these figures cannot be computed for {'that year' if len(missing) == 1 else 'those years'}."
+    text = (f"Offence-level data for {years} is not in the data available here, so these figures cannot be computed "
+            f"for {'that year' if len(missing) == 1 else 'those years'}.")
     if files:
-        text += f" The official Home Office workbooks would answer it ({', '.join(files)}; the command make fetch downloads them)."
+        text += (f" The official Home Office workbooks would answer it ({', '.join(files)}; "
+                 "the command make fetch downloads them).")
     return text
 
 

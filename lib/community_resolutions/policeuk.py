@@ -88,7 +88,8 @@ AGGREGATE_COLUMNS = ["calendar_year", "force", "reported_by", "crime_type", "las
 
 #: Names in police.uk files that are not forces of England and Wales: dropped, with the reason.
 DROPPED_FORCES: dict[str, str] = {
-    "Police Service of Northern Ireland": "Northern Ireland is not in England and Wales (the Home Office tables cover England and Wales only)",
+    "Police Service of Northern Ireland": ("Northern Ireland is not in England and Wales "
+                                           "(the Home Office tables cover England and Wales only)"),
 }
 
 _FILE_NAME = re.compile(r"^(?P<month>\d{4}-\d{2})-(?P<force>.+)-(?P<kind>street|outcomes|stop-and-search)\.csv$")
@@ -442,7 +443,8 @@ def by_financial_year(monthly: pd.DataFrame) -> pd.DataFrame:
     ...     "has_street_file": [True, True], "has_outcomes_file": [True, False], "crimes": [10, 20], "asb": [1, 2],
     ...     "local_resolution_last": [1, 2], "no_final_outcome": [0, 0], "outcome_events": [5, pd.NA],
     ...     "local_resolution_events": [1, pd.NA]})
-    >>> by_financial_year(m)[["financial_year", "street_months", "outcome_months", "local_resolution_events"]].to_string(index=False)
+    >>> columns = ["financial_year", "street_months", "outcome_months", "local_resolution_events"]
+    >>> by_financial_year(m)[columns].to_string(index=False)
     'financial_year  street_months  outcome_months  local_resolution_events\\n       2013/14              1               1
     1\\n       2014/15              1               0                     <NA>'
     """
@@ -488,7 +490,8 @@ def read_aggregates(path: str | os.PathLike[str]) -> pd.DataFrame:
     bad = counts.isna() | (counts % 1 != 0) | (counts < 0)
     if bad.any():
         row = int(raw.index[bad][0]) + 2
-        raise BadInput(f"{path}, row {row}, column f0_: expected a count (a whole number, 0 or more), found {raw['f0_'][bad].iloc[0]!r}")
+        raise BadInput(f"{path}, row {row}, column f0_: expected a count (a whole number, 0 or more), "
+                       f"found {raw['f0_'][bad].iloc[0]!r}")
     names = raw["reported_by"].str.strip()
     forces = canonical_forces(names, str(path), "reported_by", dropped=DROPPED_FORCES)
     outcome = raw["last_outcome_category"].str.strip().replace({"": NO_OUTCOME})

@@ -208,7 +208,8 @@ class _Reader:
             with _on_disk(batch, self.workdir / "members") as paths:
                 self._register(paths)
                 self._sql(paths, f"INSERT INTO repeated {_REPEATED_SELECT} FROM {self._source(paths)} "
-                                 f"WHERE {_IS_CRIME} AND {_HAS_ID} AND hash({_text('Crime ID')}) IN (SELECT h FROM repeated_hashes)")
+                                 f"WHERE {_IS_CRIME} AND {_HAS_ID} "
+                                 f"AND hash({_text('Crime ID')}) IN (SELECT h FROM repeated_hashes)")
         return _dropped(self.con, self.files)
 
     def _register(self, paths: list[tuple[int, str, str]]) -> None:
@@ -337,7 +338,8 @@ def _checked_groups(con: duckdb.DuckDBPyConnection, files: list[ArchiveFile]) ->
     if failing:
         _raise_as_pandas(files[failing[0]], "a value the pandas reader refuses")
     forces = _forces(pd.concat([groups[["reported_by", "file_no"]], events[["reported_by", "file_no"]]]), files)
-    groups, events = groups.assign(force=groups["reported_by"].map(forces)), events.assign(force=events["reported_by"].map(forces))
+    groups = groups.assign(force=groups["reported_by"].map(forces))
+    events = events.assign(force=events["reported_by"].map(forces))
     return groups[groups["force"].notna()], events[events["force"].notna()]
 
 
@@ -392,7 +394,8 @@ def _counts(groups: pd.DataFrame, events: pd.DataFrame, dropped: pd.DataFrame, d
     street = by_lsoa.groupby(["force", "month"])[counted].sum()
     repeats = dropped.groupby(["force", "month"]).size().rename("duplicate_rows")
     street = street.join(repeats, how="outer").fillna(0).astype("int64").reset_index()
-    event_table = events.groupby(["force", "month"])[["outcome_events", "local_resolution_events"]].sum().astype("int64").reset_index()
+    event_table = (events.groupby(["force", "month"])[["outcome_events", "local_resolution_events"]]
+                   .sum().astype("int64").reset_index())
     monthly = assemble_monthly(street, event_table)
     lsoa = tidy_lsoa_counts(by_lsoa[by_lsoa["crimes"] > 0])
     return ArchiveCounts(monthly, lsoa, duplicates, names, rows_read)

@@ -101,7 +101,8 @@ def export_html(executed: Path, title: str) -> Path:
     notebook.cells = [c for c in notebook.cells if PAGE_HIDDEN_TAG not in c.metadata.get("tags", [])]
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     notebook.metadata["title"] = title
     defuse_notebook(notebook)  # markup a notebook built from a user's text is shown as text, never run
     exporter = _html_exporter()
@@ -148,7 +149,8 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
     from .assemble import assemble_page, assembled_files
 
     made = assembled_files(area)  # the page to publish from and its story pack
-    if not todo and reuse_from is not None and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and all((reuse_from / name).is_file() for name in made):
+    unchanged = not todo and reuse_from is not None and old.get(buildkey.PAGE) == keys[buildkey.PAGE]
+    if unchanged and reuse_from is not None and all((reuse_from / name).is_file() for name in made):
         for name in made:
             buildkey.link_or_copy(reuse_from / name, folder / name)
         pages.page_reused = True
@@ -280,7 +282,8 @@ def _progress(area: areas.Area, pages: list[Page], seconds: float) -> str:
     'reused 1 pages for Durham (nothing changed)'
     >>> _progress(durham, [Page(durham, "1", Path("1.html"), Path("1.json"), True)], 0.4)
     'reused 1 pages for Durham; the page to publish from made again (0.4s)'
-    >>> _progress(durham, [Page(durham, "1", Path("1.html"), Path("1.json"), True), Page(durham, "2", Path("2.html"), Path("2.json"))], 3.2)
+    >>> pages = [Page(durham, "1", Path("1.html"), Path("1.json"), True), Page(durham, "2", Path("2.html"), Path("2.json"))]
+    >>> _progress(durham, pages, 3.2)
     'Durham: 1 pages made in 3.2s, 1 reused (unchanged)'
     """
     reused = sum(page.reused for page in pages)

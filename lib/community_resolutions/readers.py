@@ -253,7 +253,8 @@ def count_markers() -> pd.DataFrame:
 def _marker_keys() -> dict[str, tuple[str, bool]]:
     """normalised marker → (meaning, kept in the note?), from count-markers.csv."""
     table = count_markers()
-    return {key: (meaning, noted == "true") for key, meaning, noted in zip(table["key"], table["meaning"], table["noted"], strict=True)}
+    rows = zip(table["key"], table["meaning"], table["noted"], strict=True)
+    return {key: (meaning, noted == "true") for key, meaning, noted in rows}
 
 
 def marker_meaning(text: object) -> str | None:
@@ -731,7 +732,8 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
             near = ""
             partial = _closest_header(raw)
             if partial and partial[1] >= 3:
-                near = f". Closest: row {partial[0] + 1}, with {partial[1]} of the {len(CANONICAL)} column names (renamed columns?)"
+                near = (f". Closest: row {partial[0] + 1}, with {partial[1]} of the {len(CANONICAL)} column names "
+                        "(renamed columns?)")
             raise BadInput(f"{path}: no header row in the first {_HEADER_SEARCH_ROWS} lines; looked for "
                            f"{_expected_description()}, separated by {' or '.join(map(repr, CSV_SEPARATORS))}{near}")
         separator, raw, (position, found) = best

@@ -425,7 +425,8 @@ def line_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str, 
             fig, top = plt.subplots(figsize=(7, 5.2))
             bottom = None
             axes = (top,)
-        fig.subplots_adjust(left=0.14, right=0.76, top=0.93 if len(title) <= 58 else 0.9, bottom=0.17 if with_22 else 0.22, hspace=0.12)
+        fig.subplots_adjust(left=0.14, right=0.76, top=0.93 if len(title) <= 58 else 0.9,
+                            bottom=0.17 if with_22 else 0.22, hspace=0.12)
         for ax in axes:
             ax.grid(axis="x", visible=False)
             ax.grid(axis="y", visible=True)

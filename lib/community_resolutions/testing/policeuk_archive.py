@@ -95,7 +95,8 @@ def _csv_field(value: str) -> str:
     return f'"{value}"' if ("," in value or '"' in value) else value
 
 
-def _street_lines(rng, month: str, name: str, n: int, scale: Scale, lsoa: tuple[list[str], list[str]]) -> tuple[list[str], np.ndarray]:
+def _street_lines(rng, month: str, name: str, n: int, scale: Scale,
+                  lsoa: tuple[list[str], list[str]]) -> tuple[list[str], np.ndarray]:
     """Street-file lines for one force and month, and the month's Crime IDs."""
     asb = rng.random(n) < scale.asb_share
     ids = _ids(rng, n)
@@ -119,7 +120,8 @@ def _outcome_lines(rng, month: str, name: str, pool: np.ndarray, n: int, lsoa: t
     types = rng.choice(OUTCOME_TYPES, n, p=OUTCOME_WEIGHTS)
     where = rng.integers(0, len(lsoa[0]), n)
     named = _csv_field(name)
-    return [f"{i},{month},{named},{named},-1.500000,54.700000,On or near Synthetic Street,{lsoa[0][w]},{lsoa[1][w]},{_csv_field(t)}"
+    street = "-1.500000,54.700000,On or near Synthetic Street"
+    return [f"{i},{month},{named},{named},{street},{lsoa[0][w]},{lsoa[1][w]},{_csv_field(t)}"
             for i, w, t in zip(ids, where, types, strict=True)]
 
 
