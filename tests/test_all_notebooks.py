@@ -58,6 +58,8 @@ def test_notebooks_run_top_to_bottom_with_defaults(mirror, where, monkeypatch):
     cwd = NOTEBOOKS_DIR if where == "notebooks" else PROJECT_ROOT
     for name in NOTEBOOKS:
         notebook = nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
-        NotebookClient(notebook, kernel_name=publish.kernel_name(), timeout=600, resources={"metadata": {"path": str(cwd)}}).execute()
-        found = json.loads((PROJECT_ROOT / "reports" / "scratch" / "north-east-and-north-yorkshire" / f"{name}.findings.json").read_text())
+        NotebookClient(notebook, kernel_name=publish.kernel_name(), timeout=600,
+                       resources={"metadata": {"path": str(cwd)}}).execute()
+        scratch = PROJECT_ROOT / "reports" / "scratch" / "north-east-and-north-yorkshire"
+        found = json.loads((scratch / f"{name}.findings.json").read_text())
         assert found["parameters"]["area_slug"] == "north-east-and-north-yorkshire"

@@ -242,7 +242,8 @@ def test_truncated_and_corrupt_policeuk_zip(tmp_path):
 
     folder = tmp_path / "months"
     folder.mkdir()
-    header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+    header = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
+              "Last outcome category,Context\n")
     (folder / "2014-01-durham-street.csv").write_text(header + ("abc,2014-01,Durham Constabulary,Durham Constabulary,"
                                                                 ",,,,,Burglary,Local resolution,\n") * 2000)
     good = tmp_path / "good.zip"

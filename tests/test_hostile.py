@@ -140,7 +140,8 @@ def test_item1_make_variables_reach_the_program_unchanged(name, value, tmp_path)
 
 def test_item1_make_fetch_ids_are_data(tmp_path):
     folder = fake_python(tmp_path / "bin")
-    result = subprocess.run(["make", "-s", "fetch", f"BIN={folder}", f"STAMP={folder / 'stamp'}", "IDS=a $(shell touch pwned); touch pwned"],
+    hostile = "IDS=a $(shell touch pwned); touch pwned"
+    result = subprocess.run(["make", "-s", "fetch", f"BIN={folder}", f"STAMP={folder / 'stamp'}", hostile],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     seen = json.loads((folder / "seen.json").read_text(encoding="utf-8"))
