@@ -36,7 +36,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import areas, gaps, words
-from .definitions import COMMUNITY_RESOLUTION
+from .definitions import BASES, COMMUNITY_RESOLUTION
 from .gaps import ROWS_PER_QUARTER
 from .page import years_phrase
 
@@ -167,7 +167,7 @@ def quarters_present(offences: pd.DataFrame) -> pd.DataFrame:
     [['A', 2, 1]]
     """
     assigned = offences[offences["outcome_type"] != 0]
-    sums = assigned.groupby(["force", "quarter"])[["closed", "recorded"]].sum()
+    sums = assigned.groupby(["force", "quarter"])[list(BASES)].sum()
     empty = ((sums["closed"] <= 0) | (sums["recorded"] <= 0)).groupby(level="force").sum()
     present = offences.groupby("force")["quarter"].nunique()
     table = pd.DataFrame({"quarters": present, "empty_quarters": empty.reindex(present.index, fill_value=0)})
@@ -533,7 +533,7 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
             mark((row.force, row.financial_year, row.basis), "no data",
                  "the totals are zero: no data, not no outcomes", "zero totals")
     for row in known.itertuples(index=False):
-        bases = ("closed", "recorded") if row.basis == "both" else (row.basis,)
+        bases = BASES if row.basis == "both" else (row.basis,)
         level = "no data" if row.kind == "no data" else "part-year"
         for basis in bases:
             key = (row.force, row.financial_year, basis)
@@ -762,7 +762,7 @@ def force_sentence(force: str, cells: pd.DataFrame, years: list[str]) -> str:
         if part.empty:
             continue
         by_year = part.groupby("financial_year")["basis"].apply(lambda b: "both" if len(set(b)) > 1 else b.iloc[0])
-        for basis in ("both", "closed", "recorded"):
+        for basis in ("both", *BASES):
             chosen = sorted(by_year[by_year == basis].index)
             if chosen:
                 prefix = "" if basis == "both" else BASIS_ADJECTIVE[basis] + " "

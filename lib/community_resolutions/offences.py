@@ -25,9 +25,8 @@ from functools import lru_cache
 import pandas as pd
 
 from . import sources, words
+from .definitions import BASES, COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED
 from .outcomes import (
-    COMMUNITY_RESOLUTION,
-    NOT_YET_ASSIGNED,
     OFFICIAL_WORKBOOK_ID,
     load_offence_level_all,
     load_user_offences,
@@ -61,7 +60,7 @@ def whole_years(table: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["financial_year", "force", "offence_code", "offence_description", "offence_group", "offence_subgroup",
             "outcome_type"]
-    return table.groupby(keys, dropna=False, sort=False)[["closed", "recorded"]].sum(min_count=1).reset_index()
+    return table.groupby(keys, dropna=False, sort=False)[list(BASES)].sum(min_count=1).reset_index()
 
 
 def split_years(years: list[str], table: pd.DataFrame) -> tuple[list[str], list[str]]:
