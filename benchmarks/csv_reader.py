@@ -43,7 +43,8 @@ if sys.argv[2] == "old":
 else:
     table = readers.read_outcomes_file(Path(sys.argv[3]), cache=False)
 import community_resolutions
-print(json.dumps({"module": community_resolutions.__file__, "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "rows": len(table),
+print(json.dumps({"module": community_resolutions.__file__, "seconds": time.perf_counter() - started,
+                  "cpu": time.process_time() - cpu, "rows": len(table),
                   "recorded": int(table["recorded"].sum()), "closed": int(table["closed"].sum())}))
 """
 
@@ -56,7 +57,7 @@ def write_inputs(source: Path, folder: Path, rows: int) -> tuple[Path, Path]:
     """(the export's first ``rows`` rows, as published; the same rows as a tidy copy)."""
     with gzip.open(source, "rt", encoding="utf-8", newline="") as handle:
         header = handle.readline()
-        lines = [line for _, line in zip(range(rows), handle)]
+        lines = [line for _, line in zip(range(rows), handle, strict=False)]
     export = folder / "export.csv"
     export.write_text(header + "".join(lines), encoding="utf-8", newline="")
     tidy = folder / "tidy.csv"
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=600_000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--baseline", default=None, help="git ref of the old reader (default: the commit before issue 13's columns.csv)")
+    parser.add_argument("--baseline", default=None,
+                        help="git ref of the old reader (default: the commit before issue 13's columns.csv)")
     parser.add_argument("--mirror", default=None)
     args = parser.parse_args(argv)
     from community_resolutions.paths import mirror_dir

@@ -223,10 +223,10 @@ def say(text: str = "") -> None:
 
 def _patch_cache(cache: str | None) -> None:
     if cache:
-        from community_resolutions import outcomes
+        from community_resolutions import cache as cache_module, outcomes
 
         Path(cache).mkdir(parents=True, exist_ok=True)
-        outcomes.cache_dir = lambda override=None: Path(cache)
+        outcomes.cache_dir = cache_module.cache_dir = lambda override=None: Path(cache)
 
 
 def child_ingest(spec: dict) -> dict:
@@ -235,8 +235,10 @@ def child_ingest(spec: dict) -> dict:
 
     path = Path(spec["path"])
     if spec["engine"] == "baseline":  # imports only: the floor of the memory figures
+        import odf  # noqa: F401
+        import openpyxl  # noqa: F401
+
         from community_resolutions import readers  # noqa: F401
-        import openpyxl, odf  # noqa: F401,E401
 
         return {"seconds": 0.0, "rows": 0}
     if spec["engine"] == "package":
@@ -245,7 +247,8 @@ def child_ingest(spec: dict) -> dict:
         started, cpu = time.perf_counter(), time.process_time()
         table = readers.read_outcomes_file(path, cache=False)
     else:
-        import openpyxl, odf  # noqa: F401,E401  (imported before timing, as the package's imports are)
+        import odf  # noqa: F401  (imported before timing, as the package's imports are)
+        import openpyxl  # noqa: F401
 
         started, cpu = time.perf_counter(), time.process_time()
         table = pd.read_excel(path, sheet_name=spec["sheet"])  # pandas' default engine for the suffix
@@ -256,8 +259,9 @@ def child_ingest(spec: dict) -> dict:
 def child_cache(spec: dict) -> dict:
     """Cached (parquet) load vs parsing again, alternating, in one warm process."""
     _patch_cache(spec["cache"])
-    from community_resolutions import outcomes, readers, sources
     import pandas as pd
+
+    from community_resolutions import outcomes, readers, sources
 
     path = Path(spec["path"])
     started = time.perf_counter()
@@ -297,6 +301,7 @@ def child_cache(spec: dict) -> dict:
 def child_batch(spec: dict) -> dict:
     """One region's batch with publish.build; per-notebook times from papermill's metadata."""
     import nbformat
+
     from community_resolutions import areas, publish
 
     area = areas.resolve_area(spec["area"])
@@ -578,7 +583,8 @@ def measure_report(workdir: Path, repeats: int) -> dict:
                 results[name].append(wall)
                 results[f"{name}_cpu"].append(cpu_used)
                 results[f"{name}_breakdown"].append(papermill_breakdown(executed))
-                say(f"    {name} run {number + 1}/{repeats}: {wall:.2f} s wall{' per notebook' if name == 'force_report' else ''}, "
+                each = " per notebook" if name == "force_report" else ""
+                say(f"    {name} run {number + 1}/{repeats}: {wall:.2f} s wall{each}, "
                     f"{cpu_used:.2f} s CPU")
     results.update(kernel=kernel, notebooks_per_report=notebooks)
     return results
@@ -835,7 +841,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"<= {target:g}x floor x executions{' / 2' if divisor == 2 else ''}", seconds / ideal_here <= target,
                 note=(f"batch / ideal = {seconds / ideal_here:.2f}x" + (
                       f"; speed-up over workers=1 {ratio(sequential, parallel):.2f}x" if workers == 2 else
-                      f"; papermill per notebook (median, s): " + ", ".join(f"{k} {v:.1f}" for v, k in slowest[:4])
+                      "; papermill per notebook (median, s): " + ", ".join(f"{k} {v:.1f}" for v, k in slowest[:4])
                       + f"; papermill outside the cells (reset, messages, saving) {overhead:.2f} s per execution")))
             rows[-1]["ratio"] = seconds / ideal_here
             rows[-1]["ratio_meaning"] = "batch / ideal (lower is better)"
@@ -856,7 +862,8 @@ def main(argv: list[str] | None = None) -> int:
                         "tree_peak_bytes_workers_1": max(r["tree_peak_bytes"] for r in batch[1]),
                         "tree_peak_bytes_workers_2": max(r["tree_peak_bytes"] for r in batch[2]),
                         "method": ("largest single process: ru_maxrss from getrusage(RUSAGE_CHILDREN) in a launcher "
-                                   "(the batch process and the kernels it reaped); whole tree: summed RSS of the batch process and its kernels, sampled "
+                                   "(the batch process and the kernels it reaped); whole tree: summed RSS of the batch process "
+                                   "and its kernels, sampled "
                                    "every 0.2 s with psutil"), "target": "(no target stated)", "met": None}
         rows.append(batch_memory)
 
@@ -944,7 +951,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{whole_runs[0]['rows']:,} rows")
         results["raw"]["policeuk_whole"] = whole_runs
         peak = max(r["maxrss_bytes"] for r in whole_runs)
-        rows.append({"item": 6, "what": f"peak memory, police.uk archive ({whole['months']} months x 44 forces, {whole['gb']} GB; "
+        rows.append({"item": 6, "what": f"peak memory, police.uk archive ({whole['months']} months x 44 forces, "
+                                        f"{whole['gb']} GB; "
                                         f"DuckDB {whole_runs[0]['seconds']:.0f} s)",
                      "subject": "DuckDB reader, whole archive", "baseline": f"pandas reader, {facts_part['months']} months",
                      "subject_peak_bytes": peak, "baseline_peak_bytes": max(r["maxrss_bytes"] for r in pandas_runs),
@@ -1005,7 +1013,8 @@ def render_markdown(results: dict) -> str:
         f"Repeats: {results['settings']['repeats']} per timing (median shown); pandas' default readers "
         f"{results['settings']['slow_repeats']}; each batch {results['settings']['batch_repeats']}.",
         "",
-        "| # | measurement | subject | baseline | subject median s (n) | baseline median s (n) | ratio | CPU ratio | target | met |",
+        "| # | measurement | subject | baseline | subject median s (n) | baseline median s (n) | ratio | CPU ratio | target "
+        "| met |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["rows"]:
@@ -1013,12 +1022,15 @@ def render_markdown(results: dict) -> str:
         if "subject_peak_bytes" in row:
             if "parallel_peak_bytes" in row:
                 subject = (f"largest process {fmt_gib(row['subject_peak_bytes'])} / {fmt_gib(row['parallel_peak_bytes'])}; "
-                           f"whole tree {fmt_gib(row['tree_peak_bytes_workers_1'])} / {fmt_gib(row['tree_peak_bytes_workers_2'])}")
-                lines.append(f"| {row['item']} | {row['what']} | {row['subject']} | | {subject} | | | | {row['target']} | {met} |")
+                           f"whole tree {fmt_gib(row['tree_peak_bytes_workers_1'])} / "
+                           f"{fmt_gib(row['tree_peak_bytes_workers_2'])}")
+                lines.append(f"| {row['item']} | {row['what']} | {row['subject']} | | {subject} | | | | {row['target']} "
+                             f"| {met} |")
             else:
                 lines.append(
-                    f"| {row['item']} | {row['what']} | {row['subject']} | {row['baseline']} | peak {fmt_gib(row['subject_peak_bytes'])} "
-                    f"| peak {fmt_gib(row['baseline_peak_bytes'])} | {row['baseline_peak_bytes'] / row['subject_peak_bytes']:.2f}x "
+                    f"| {row['item']} | {row['what']} | {row['subject']} | {row['baseline']} "
+                    f"| peak {fmt_gib(row['subject_peak_bytes'])} | peak {fmt_gib(row['baseline_peak_bytes'])} "
+                    f"| {row['baseline_peak_bytes'] / row['subject_peak_bytes']:.2f}x "
                     "(baseline peak / package peak) "
                     f"| | {row.get('target', '(none)')} | {met} |")
             continue
@@ -1030,7 +1042,8 @@ def render_markdown(results: dict) -> str:
         cpu = f"{row['cpu_ratio']:.2f}x" if row.get("cpu_ratio") == row.get("cpu_ratio") and row.get("cpu_ratio") else ""
         lines.append(
             f"| {row['item']} | {row['what']} | {row['subject']} | {row['baseline']} | "
-            f"{fmt_s(row['subject_median_s'])} ({row['subject_runs']}) | {fmt_s(row['baseline_median_s'])} ({row['baseline_runs']}) | "
+            f"{fmt_s(row['subject_median_s'])} ({row['subject_runs']}) | "
+            f"{fmt_s(row['baseline_median_s'])} ({row['baseline_runs']}) | "
             f"{ratio_text} | {cpu} | {row['target']} | {met} |")
     lines += ["", "Notes:", ""]
     for row in results["rows"]:

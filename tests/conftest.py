@@ -89,6 +89,7 @@ def _no_notebooks_in_the_fast_loop():
         return
     import nbclient
     import papermill
+
     from community_resolutions import kernel
 
     def refuse(*args, **kwargs):

@@ -15,8 +15,8 @@ import shutil
 import time
 
 import pytest
-
 from browsers import launch, pinned_axe_version, require_axe, require_chromium, screenshot, sync_playwright
+
 from community_resolutions import areas, publish
 from community_resolutions.assemble import assemble_page
 

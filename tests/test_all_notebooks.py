@@ -5,17 +5,15 @@ as a JupyterLab user would."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from test_reports import check_offline_page
 
 from community_resolutions import publish
 from community_resolutions.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-
-from test_reports import check_offline_page
 
 AREAS = ["Durham", "North Yorkshire", "Cleveland", "City of London", "British Transport Police", "Dyfed-Powys",
          "north-east-and-north-yorkshire"]
@@ -60,6 +58,8 @@ def test_notebooks_run_top_to_bottom_with_defaults(mirror, where, monkeypatch):
     cwd = NOTEBOOKS_DIR if where == "notebooks" else PROJECT_ROOT
     for name in NOTEBOOKS:
         notebook = nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
-        NotebookClient(notebook, kernel_name=publish.kernel_name(), timeout=600, resources={"metadata": {"path": str(cwd)}}).execute()
-        found = json.loads((PROJECT_ROOT / "reports" / "scratch" / "north-east-and-north-yorkshire" / f"{name}.findings.json").read_text())
+        NotebookClient(notebook, kernel_name=publish.kernel_name(), timeout=600,
+                       resources={"metadata": {"path": str(cwd)}}).execute()
+        scratch = PROJECT_ROOT / "reports" / "scratch" / "north-east-and-north-yorkshire"
+        found = json.loads((scratch / f"{name}.findings.json").read_text())
         assert found["parameters"]["area_slug"] == "north-east-and-north-yorkshire"

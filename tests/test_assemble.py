@@ -6,6 +6,7 @@ The page tests build a small real report (two notebooks, one year) for Durham an
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -217,7 +218,7 @@ def test_csv_links_point_to_files_beside_the_page(pages, reports):
 def test_headings_in_order(pages):
     levels = _parse(pages["Durham"]).headings
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(after - before <= 1 for before, after in zip(levels, levels[1:]))
+    assert all(after - before <= 1 for before, after in itertools.pairwise(levels))
 
 
 @pytest.mark.notebook

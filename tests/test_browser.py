@@ -10,7 +10,6 @@ import io
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import matplotlib.image as mpimg
 import pytest

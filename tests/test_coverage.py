@@ -24,7 +24,7 @@ def totals_frame(values: dict[str, dict[str, list[int]]], years: list[str]) -> p
     rows = []
     for force, bases in values.items():
         for basis, counts in bases.items():
-            for year, count in zip(years, counts):
+            for year, count in zip(years, counts, strict=True):
                 rows.append({"force": force, "financial_year": year, "basis": basis, "assigned": count,
                              "community_resolution": count // 10})
     return pd.DataFrame(rows)
@@ -91,7 +91,7 @@ def test_year_on_year_flags_zero_is_a_dip_and_zero_neighbours_are_ignored():
     flags = coverage.year_on_year_flags(t)
     # A 2014/15 = 0 against 100: ratio 0. C 2015/16 = 0 against 95 and 110: ratio 0 both sides.
     # B 2016/17 ÷ 2015/16 ignores C's zero neighbour.
-    assert sorted(zip(flags["force"], flags["financial_year"])) == [("A", "2014/15"), ("C", "2015/16")]
+    assert sorted(zip(flags["force"], flags["financial_year"], strict=True)) == [("A", "2014/15"), ("C", "2015/16")]
 
 
 def test_basis_mismatches_points_at_the_lower_count_unless_the_higher_is_a_spike():
@@ -165,7 +165,8 @@ def test_data_gap_warnings_known_gap_first_then_only_what_it_does_not_explain():
     closed = coverage.data_gap_warnings(["Durham"], years, "closed", totals=t, coverage={})
     # Durham 2015/16 closed: 20,000 against 60,000 and 62,000, in no list: the year-on-year check says so, once.
     assert len(closed) == 1
-    assert closed[0].startswith("Durham Constabulary's closed-basis total for 2015/16 (20,000 outcomes) is far below 60,000 in 2014/15")
+    assert closed[0].startswith("Durham Constabulary's closed-basis total for 2015/16 (20,000 outcomes) "
+                                "is far below 60,000 in 2014/15")
     assert "not in the list of known gaps" in closed[0]
     assert coverage.data_gap_warnings(["Cleveland"], years, "closed", totals=t, coverage={}) == []
 
@@ -206,7 +207,8 @@ def offence_level_2017_18(mirror: Path) -> dict:
         for row in csv.DictReader(handle):
             if row["force_name"] == "NA":
                 continue
-            closed = int(row["force_outcomes_recorded_in_quarter"]) if row["force_outcomes_recorded_in_quarter"] not in ("NA", "") else 0
+            count = row["force_outcomes_recorded_in_quarter"]
+            closed = int(count) if count not in ("NA", "") else 0
             recorded = int(row["offences"])
             kind = int(row["outcome_type"])
             if closed < 0 or recorded < 0:
@@ -305,7 +307,8 @@ def test_region_north_yorkshire_gaps_and_revision(run_notebook, mirror, old_file
     found = run_notebook("0-data-coverage")  # default area: north-east-and-north-yorkshire
     f = figures(found)
     listed = [g for g in listed_gaps() if g["force"] == "North Yorkshire"]
-    assert len(listed) == 1 and (listed[0]["first_year"], listed[0]["last_year"], listed[0]["basis"]) == ("2017/18", "2019/20", "closed")
+    assert len(listed) == 1
+    assert (listed[0]["first_year"], listed[0]["last_year"], listed[0]["basis"]) == ("2017/18", "2019/20", "closed")
     assert f["north-yorkshire_part_year"] == 3  # 2017/18, 2018/19, 2019/20 closed
     assert f["area_forces_complete"] == 3 and f["durham_complete"] is True
     assert found["sentences"][0].startswith("Three of the four forces in the North East and North Yorkshire have complete data")

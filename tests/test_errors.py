@@ -31,8 +31,19 @@ import pooch
 import pytest
 from workbooks import write_workbook
 
-from community_resolutions import (areas, gaps, offences, outcomes, params, readers, recorded_crime, schemas,
-                                   sources, synthetic)
+from community_resolutions import (
+    areas,
+    cache,
+    gaps,
+    offences,
+    outcomes,
+    params,
+    readers,
+    recorded_crime,
+    schemas,
+    sources,
+    synthetic,
+)
 from community_resolutions.paths import PROJECT_ROOT
 
 HEADER_2024 = list(readers.COLUMNS_2024)
@@ -90,6 +101,7 @@ def private_cache(tmp_path, monkeypatch):
         return path
 
     monkeypatch.setattr(outcomes, "cache_dir", cache_dir)
+    monkeypatch.setattr(cache, "cache_dir", cache_dir)
     monkeypatch.setattr(sources, "cache_dir", cache_dir)
     return folder
 
@@ -230,7 +242,8 @@ def test_truncated_and_corrupt_policeuk_zip(tmp_path):
 
     folder = tmp_path / "months"
     folder.mkdir()
-    header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+    header = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
+              "Last outcome category,Context\n")
     (folder / "2014-01-durham-street.csv").write_text(header + ("abc,2014-01,Durham Constabulary,Durham Constabulary,"
                                                                 ",,,,,Burglary,Local resolution,\n") * 2000)
     good = tmp_path / "good.zip"
@@ -285,7 +298,7 @@ def test_no_data_sheet_names_the_closest_header(tmp_path):
 
 def test_data_sheet_without_a_required_column(tmp_path):
     header = [name for name in HEADER_2024 if name != "Outcome Type"]
-    row = [value for name, value in zip(HEADER_2024, ROW_2024) if name != "Outcome Type"]
+    row = [value for name, value in zip(HEADER_2024, ROW_2024, strict=True) if name != "Outcome Type"]
     path = write_workbook(tmp_path / "no-type.xlsx", {"Data": [header, row]})
     with pytest.raises(outcomes.BadInput) as error:
         readers.read_outcomes_file(path)
@@ -776,13 +789,13 @@ def _slow_tidy(path):
 
 
 def _race_worker(cache: str, source: str, barrier, results) -> None:
-    from community_resolutions import outcomes as worker_outcomes
+    from community_resolutions import cache as worker_cache, outcomes as worker_outcomes
 
     def cache_dir(override=None):
         Path(cache).mkdir(parents=True, exist_ok=True)
         return Path(cache)
 
-    worker_outcomes.cache_dir = cache_dir
+    worker_outcomes.cache_dir = worker_cache.cache_dir = cache_dir
     barrier.wait(timeout=60)
     table = worker_outcomes._cached_parquet(Path(source), "race", _slow_tidy)
     results.put((os.getpid(), len(table), int(table["recorded"].sum())))

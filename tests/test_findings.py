@@ -29,7 +29,8 @@ def raw_sums(mirror_path: str):
                    row["offence_subgroup"], int(float(row["outcome_type"])))
             pair = sums[key]
             pair[0] += int(float(row["offences"])) if row["offences"] != "NA" else 0
-            pair[1] += int(float(row["force_outcomes_recorded_in_quarter"])) if row["force_outcomes_recorded_in_quarter"] != "NA" else 0
+            count = row["force_outcomes_recorded_in_quarter"]
+            pair[1] += int(float(count)) if count != "NA" else 0
     return dict(sums)
 
 
@@ -52,7 +53,8 @@ def test_child_sex_offences_durham(run_notebook, mirror):
     found = run_notebook("2-child-sex-offences", area="Durham", years="2017/18")["figures"]
     child = reviewed_codes("child-sex-offences.csv", "against_children", "yes")
     assert found["area_child_community_resolutions"]["value"] == total(mirror, ["Durham"], lambda c, g, s: c in child)
-    assert found["area_sexual_community_resolutions"]["value"] == total(mirror, ["Durham"], lambda c, g, s: g == "Sexual offences")
+    sexual = total(mirror, ["Durham"], lambda c, g, s: g == "Sexual offences")
+    assert found["area_sexual_community_resolutions"]["value"] == sexual
     everyone = {k[0] for k in raw_sums(str(mirror))}
     assert found["national_child_community_resolutions"]["value"] == total(mirror, everyone, lambda c, g, s: c in child)
     assert found["area_code_88A"]["value"] == total(mirror, ["Durham"], lambda c, g, s: c == "88A")
@@ -70,22 +72,29 @@ def test_child_sex_offences_without_offence_level_years(run_notebook):
     assert "cannot count" in found["sentences"][0]
 
 
-@pytest.mark.parametrize("force, slug", [("North Yorkshire", "north-yorkshire"), ("British Transport Police", "british-transport-police")])
+@pytest.mark.parametrize("force, slug", [("North Yorkshire", "north-yorkshire"),
+                                         ("British Transport Police", "british-transport-police")])
 def test_drug_offences(run_notebook, mirror, force, slug):
     found = run_notebook("3-drug-offences", area=force, years="2017/18")["figures"]
-    drugs = lambda c, g, s: g == "Drug offences"
+    def drugs(c, g, s):
+        return g == "Drug offences"
+
     cr, assigned = total(mirror, [force], drugs), total(mirror, [force], drugs, outcome=None)
     assert found[f"{slug}_drug_community_resolutions"]["value"] == cr
     assert found[f"{slug}_drug_assigned"]["value"] == assigned
     assert found[f"{slug}_drug_share"]["value"] == pytest.approx(cr / assigned)
-    traffic = lambda c, g, s: s == "Trafficking of drugs"
+    def traffic(c, g, s):
+        return s == "Trafficking of drugs"
+
     assert found[f"{slug}_trafficking_community_resolutions"]["value"] == total(mirror, [force], traffic)
 
 
 def test_region_in_numbers(run_notebook, mirror):
     found = run_notebook("4-region-in-numbers", area="north-east-and-north-yorkshire")["figures"]
     assert found["mix_assaults"]["value"] == total(mirror, NORTH_EAST, lambda c, g, s: c in ASSAULT_CODES)
-    burglary = lambda c, g, s: s in {"Domestic burglary", "Non-domestic burglary"}
+    def burglary(c, g, s):
+        return s in {"Domestic burglary", "Non-domestic burglary"}
+
     assert found["mix_burglary"]["value"] == total(mirror, NORTH_EAST, burglary)
     assert found["mix_drug_trafficking"]["value"] == total(mirror, NORTH_EAST, lambda c, g, s: s == "Trafficking of drugs")
 
@@ -95,7 +104,8 @@ def test_serious_offences_dyfed_powys(run_notebook, mirror):
     serious = reviewed_codes("serious-offences.csv")
     assert found["area_serious_community_resolutions"]["value"] == total(mirror, ["Dyfed-Powys"], lambda c, g, s: c in serious)
     indictable = reviewed_codes("serious-offences.csv", "category", "indictable only")
-    assert found["area_indictable_only_community_resolutions"]["value"] == total(mirror, ["Dyfed-Powys"], lambda c, g, s: c in indictable)
+    expected = total(mirror, ["Dyfed-Powys"], lambda c, g, s: c in indictable)
+    assert found["area_indictable_only_community_resolutions"]["value"] == expected
 
 
 def test_against_the_article(run_notebook, mirror):

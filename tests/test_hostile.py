@@ -23,11 +23,9 @@ import matplotlib.pyplot as plt
 import nbformat
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from community_resolutions import (areas, assemble, charts, cli, outcomes, page, params, publish, sources, synthetic,
-                                   words)
+from community_resolutions import areas, assemble, cache, charts, cli, outcomes, page, params, publish, sources, synthetic, words
 from community_resolutions.findings import Findings
 from community_resolutions.paths import PROJECT_ROOT
 
@@ -142,7 +140,8 @@ def test_item1_make_variables_reach_the_program_unchanged(name, value, tmp_path)
 
 def test_item1_make_fetch_ids_are_data(tmp_path):
     folder = fake_python(tmp_path / "bin")
-    result = subprocess.run(["make", "-s", "fetch", f"BIN={folder}", f"STAMP={folder / 'stamp'}", "IDS=a $(shell touch pwned); touch pwned"],
+    hostile = "IDS=a $(shell touch pwned); touch pwned"
+    result = subprocess.run(["make", "-s", "fetch", f"BIN={folder}", f"STAMP={folder / 'stamp'}", hostile],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     seen = json.loads((folder / "seen.json").read_text(encoding="utf-8"))
@@ -430,7 +429,7 @@ def test_item6_disk_full_inside_a_notebook_is_one_line(tmp_path, quiet_cli, monk
 
 
 def test_item6_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
-    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    monkeypatch.setattr(cache, "cache_dir", lambda override=None: tmp_path / "cache")
     source = tmp_path / "source.csv"
     source.write_text("a\n1\n", encoding="utf-8")
     target = tmp_path / "cache" / "tables" / f"offences-{sources.sha256_of(source)[:16]}.parquet"
@@ -446,7 +445,7 @@ def test_item6_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
 def test_item6_a_parameter_of_the_wrong_type_is_a_message(value):
     with pytest.raises(areas.UnknownArea) as error:
         areas.resolve_area(value)
-    assert str(error.value).startswith(f"parameter area: expected text, found ") and "\n" not in str(error.value)
+    assert str(error.value).startswith("parameter area: expected text, found ") and "\n" not in str(error.value)
     with pytest.raises(ValueError, match="parameter outcome_files: expected text"):
         params.parse_files(value)
 
@@ -478,7 +477,7 @@ def test_item6_dollar_signs_in_chart_text_are_drawn_as_written():
 
 
 def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypatch):
-    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    monkeypatch.setattr(cache, "cache_dir", lambda override=None: tmp_path / "cache")
     source = tmp_path / "tidy.csv"
     source.write_text("force,count\nDurham,5464\n", encoding="utf-8")
     build = lambda path: pd.read_csv(path)  # noqa: E731
@@ -490,9 +489,9 @@ def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypa
     assert again["count"].tolist() == [5464]
     pd.testing.assert_frame_equal(again, first)
     assert pd.read_parquet(cached)["count"].tolist() == [5464]  # rebuilt on disk too
-    manifest = json.loads(outcomes._manifest_path(cached).read_text(encoding="utf-8"))
+    manifest = json.loads(cache._manifest_path(cached).read_text(encoding="utf-8"))
     assert manifest["parquet_sha256"] == sources.sha256_of(cached) and manifest["columns"] == ["force", "count"]
-    outcomes._manifest_path(cached).unlink()  # no manifest (an older version's cache): rebuilt as well
+    cache._manifest_path(cached).unlink()  # no manifest (an older version's cache): rebuilt as well
     calls = []
     outcomes._cached_parquet(source, "totals", lambda path: calls.append(path) or build(path))
     assert calls == [source]
@@ -500,7 +499,7 @@ def test_item7_altered_parquet_cache_is_rebuilt_not_published(tmp_path, monkeypa
 
 @pytest.mark.parametrize("number", [errno.ENOSPC, errno.EROFS])
 def test_item6_cache_folder_that_cannot_be_written_is_not_an_error(number, tmp_path, monkeypatch):
-    monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: tmp_path / "cache")
+    monkeypatch.setattr(cache, "cache_dir", lambda override=None: tmp_path / "cache")
     source = tmp_path / "tidy.csv"
     source.write_text("force,count\nDurham,5464\n", encoding="utf-8")
 

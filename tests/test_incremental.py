@@ -47,6 +47,7 @@ class Fake:
 
     def assemble_page(self, folder: Path, area: areas.Area, *, mirror=None, **banners) -> Path:
         self.assembled.append(area.slug)
+        publish.atomic_write_text(folder / f"{area.slug}-story.md", f"{area.name} {banners}\n")  # as assemble does
         return publish.atomic_write_text(folder / f"{area.slug}.html", f"<p>{area.name} {banners}</p>")
 
 

@@ -23,8 +23,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browsers import launch, require_chromium, screenshot, sync_playwright
+
 from community_resolutions.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
@@ -156,6 +156,7 @@ def wait_all_run(page) -> None:
     """Until every code cell has an execution count (none waiting, ``[*]`` or ``[ ]``) and the kernel is idle."""
     page.wait_for_function(
         "() => { const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')];"
-        " return cells.length > 0 && cells.every(c => /\\[\\d+\\]/.test((c.querySelector('.jp-InputPrompt') || {}).textContent || '')); }",
+        " return cells.length > 0 && cells.every("
+        "c => /\\[\\d+\\]/.test((c.querySelector('.jp-InputPrompt') || {}).textContent || '')); }",
         timeout=RUN_SECONDS * 1000)
     wait_idle(page)

@@ -95,7 +95,8 @@ def test_warm_kernel_pages_equal_fresh_kernel_pages(mirror, tmp_path, area):
     with WarmKernel() as kernel:
         # Another area first, so the kernel holds that run's state and cached data when ours starts.
         for notebook in publish.DEFAULT_NOTEBOOKS:
-            publish.run_notebook(notebook, {**parameters, "area": "north-east-and-north-yorkshire"}, tmp_path / "other", kernel=kernel)
+            publish.run_notebook(notebook, {**parameters, "area": "north-east-and-north-yorkshire"}, tmp_path / "other",
+                                 kernel=kernel)
         for notebook in publish.DEFAULT_NOTEBOOKS:
             executed = publish.run_notebook(notebook, parameters, warm, kernel=kernel)
             publish.export_html(executed, f"{notebook}: {area}")

@@ -121,7 +121,8 @@ def test_default_alt_names_the_first_value_without_a_share():
     frame = pd.DataFrame({"category": ["Assaults", "Theft"], "community_resolution": [1463, 172]})
     meta = metadata("4-region-in-numbers", "offence-mix", frame, ChartInfo(), subject="Cleveland Police, 2017/18",
                     sources_line="Source: x", synthetic=False, files={})
-    assert meta["alt"] == "Chart: Offence mix: Cleveland Police, 2017/18. 2 rows. Highest community resolutions: Assaults (1,463)."
+    assert meta["alt"] == ("Chart: Offence mix: Cleveland Police, 2017/18. 2 rows. "
+                           "Highest community resolutions: Assaults (1,463).")
 
 
 def test_yes_no_columns_years_and_a_shared_header():

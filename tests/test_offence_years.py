@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from community_resolutions import areas, coverage, explorer, offence_pages, offences, outcomes, words
+from community_resolutions import areas, cache as cache_module, coverage, explorer, offence_pages, offences, outcomes, words
 
 FILE_2018_19 = Path("home-office/outcomes/prc-outcomes-open-data-mar2019.csv.gz")
 FILE_2017_18 = Path("home-office/outcomes/prc-outcomes-open-data-mar2018-tidy.csv.gz")
@@ -74,14 +74,16 @@ def test_yearly_sentence_rules():
     table = two_years()
     years = offences.yearly(table, ["A"], "closed", rows=table["offence_group"] == "Drug offences")
     assert offences.yearly_sentence("A Police", "drug offences", years) == (
-        "In 2018/19, A Police closed 50.0% of drug offences with a community resolution (three of six), up from 25.0% in 2017/18.")
+        "In 2018/19, A Police closed 50.0% of drug offences with a community resolution (three of six), "
+        "up from 25.0% in 2017/18.")
     # The latest year with outcomes is used; a year without outcomes is skipped, not compared.
     b = offences.yearly(table, ["B"], "closed", rows=table["offence_group"] == "Drug offences")
     assert offences.yearly_sentence("B Police", "drug offences", b) == (
         "In 2017/18, B Police closed no drug offences with a community resolution (none of five given an outcome); "
         "the offence-level data hold no other year to compare it with.")
     none = offences.yearly(table, ["A"], "closed", rows=table["offence_group"] == "Robbery")
-    assert offences.yearly_sentence("A Police", "robberies", none) == "The offence-level data hold no robberies given an outcome for A Police in any year."
+    assert offences.yearly_sentence("A Police", "robberies", none) == (
+        "The offence-level data hold no robberies given an outcome for A Police in any year.")
     # Shares equal as printed are "the same as", never "up" or "down".
     assert words.change_phrase(0.05004, 0.04996) == "the same as 5.0%"
 
@@ -119,11 +121,12 @@ def test_explorer_region_rank_and_empty_selection():
     # Durham 2 of 10 and Cleveland 1 of 10: the region 3 of 20 = 15% (1/7 = 14.3%, so "just over one in seven"),
     # the same as the (two-force) national figure.
     assert found.area == {"community_resolution": 3, "assigned": 20, "share": 0.15}
-    assert found.sentences == ["Police forces in the North East closed just over one in seven (15.0%) of drug offences with a community resolution "
-                               "in 2017/18: three of 20 (England and Wales: 15.0%)."]
+    assert found.sentences == ["Police forces in the North East closed just over one in seven (15.0%) of drug offences "
+                               "with a community resolution in 2017/18: three of 20 (England and Wales: 15.0%)."]
     assert found.per_force.set_index("force").loc[["Durham", "Cleveland"], "rank"].tolist() == [1, 2]
     burglary = explorer.explore(table, explorer.select_offences(table, "burglary"), north_east, ["2017/18"], "closed")
-    assert burglary.sentences == ["The offence-level data hold no offences of burglary given an outcome for the North East in 2017/18."]
+    assert burglary.sentences == [
+        "The offence-level data hold no offences of burglary given an outcome for the North East in 2017/18."]
 
 
 # --------------------------------------------------------------------------- checks
@@ -134,7 +137,8 @@ def test_devon_and_cornwall_low_run_is_queried_and_listed(mirror):
     runs = coverage.low_runs(totals)
     devon = runs[(runs["force"] == "Devon and Cornwall") & (runs["basis"] == "closed")]
     # Closed basis, from the mirror's README: 94,834 (2020/21), 78,751, 78,723, 125,611 (2023/24).
-    assert devon[["years", "values", "previous", "next"]].values.tolist() == [[["2021/22", "2022/23"], [78751, 78723], 94834, 125611]]
+    assert devon[["years", "values", "previous", "next"]].values.tolist() == [
+        [["2021/22", "2022/23"], [78751, 78723], 94834, 125611]]
     # The single-year check misses it: each low year has a low neighbour.
     flags = coverage.year_on_year_flags(totals)
     assert flags[(flags["force"] == "Devon and Cornwall") & (flags["basis"] == "closed")].empty
@@ -198,9 +202,13 @@ def durham_without_drugs_or_sex(mirror, tmp_path_factory) -> Path:
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("notebook, sentence", [
-    ("3-drug-offences", "These data hold no drug offences for Durham Constabulary in 2017/18, so this page has nothing to count."),
-    ("2-child-sex-offences", "These data hold no sexual offences for Durham Constabulary in 2017/18, so this page has nothing to count."),
-    ("6-serious-offences", "These data hold no offences from the list of serious offences for Durham Constabulary in 2017/18, so this page has nothing to count."),
+    ("3-drug-offences",
+     "These data hold no drug offences for Durham Constabulary in 2017/18, so this page has nothing to count."),
+    ("2-child-sex-offences",
+     "These data hold no sexual offences for Durham Constabulary in 2017/18, so this page has nothing to count."),
+    ("6-serious-offences",
+     "These data hold no offences from the list of serious offences for Durham Constabulary in 2017/18, "
+     "so this page has nothing to count."),
 ])
 def test_item5_empty_selection_gives_a_sentence_not_a_crash(run_notebook, durham_without_drugs_or_sex, notebook, sentence):
     found = run_notebook(notebook, area="Durham", years="2017/18", outcome_files=str(durham_without_drugs_or_sex))
@@ -226,6 +234,7 @@ def test_official_workbook_in_the_cache_is_used_by_default(mirror, tmp_path, mon
     monkeypatch.setattr(sources, "registry", lambda *a, **k: registry)
     monkeypatch.setattr(sources, "cache_dir", lambda override=None: cache)
     monkeypatch.setattr(outcomes, "cache_dir", lambda override=None: cache)
+    monkeypatch.setattr(cache_module, "cache_dir", lambda override=None: cache)
 
     assert outcomes.official_workbooks_in_cache() == ["outcomes-workbook-2016-17"]
     table = offences.load_offence_level(mirror=mirror)

@@ -27,7 +27,7 @@ TIDY = textwrap.dedent(f"""\
     2017/18,1,"London, City of",Shoplifting,Theft offences,Shoplifting,46,NA,Community Resolution,Out-of-court (informal),8,1,0
     2017/18,1,"London, City of",Shoplifting,Theft offences,Shoplifting,46,NA,Caution – adults,Out-of-court (formal),3,2,2
     NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA
-    """)
+    """)  # noqa: E501 - rows of a CSV file, as published
 
 
 @pytest.fixture

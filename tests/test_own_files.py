@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -41,14 +40,16 @@ def test_named_files_win_over_the_mirror_and_newest_named_wins(workbooks, mirror
     assert not other["synthetic"]
     # Only the ods named: its figures are used instead of the mirror's.
     only_ods = outcomes.load_totals(mirror=mirror, files=[str(ods)])
-    row = only_ods[(only_ods["force"] == "Cleveland") & (only_ods["financial_year"] == "2017/18") & (only_ods["basis"] == "recorded")].iloc[0]
+    wanted = (only_ods["force"] == "Cleveland") & (only_ods["financial_year"] == "2017/18") & (only_ods["basis"] == "recorded")
+    row = only_ods[wanted].iloc[0]
     assert row["community_resolution"] == truth_cr(truth_ods, "Cleveland", "recorded")
 
 
 def test_describe_user_files_says_which_publication_won(workbooks):
     xlsx, ods, _, _ = workbooks
     lines = outcomes.describe_user_files([str(ods), str(xlsx)])
-    assert any(line.startswith("SYNTHETIC") and "replaced by the newer synthetic-outcomes-2024-layout.xlsx" in line for line in lines)
+    replaced = "replaced by the newer synthetic-outcomes-2024-layout.xlsx"
+    assert any(line.startswith("SYNTHETIC") and replaced in line for line in lines)
 
 
 @pytest.mark.notebook

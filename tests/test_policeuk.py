@@ -8,13 +8,12 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
 from community_resolutions import policeuk, policeuk_duckdb, recorded_crime
-from community_resolutions.testing import policeuk_archive
 from community_resolutions.outcomes import BadInput
+from community_resolutions.testing import policeuk_archive
 
 STREET_HEAD = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
                "Crime type,Last outcome category,Context")
@@ -131,7 +130,8 @@ def test_bad_input_names_file_row_and_column(tmp_path):
                                          street("a2", "March 2016", "Drugs", "Local resolution")]}
     with pytest.raises(BadInput, match=r"2016-03-durham-street.csv, row 3, column Month: expected a month written YYYY-MM"):
         policeuk.read_archive(write_folder(tmp_path / "a", bad))
-    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution", force="Gotham Police")]}
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD,
+                                         street("a1", "2016-03", "Drugs", "Local resolution", force="Gotham Police")]}
     with pytest.raises(BadInput, match=r"row 2, column Reported by"):
         policeuk.read_archive(write_folder(tmp_path / "b", bad))
     bad = {"2016-03-durham-street.csv": ["Crime ID,Month,Crime type", "a1,2016-03,Drugs"]}
@@ -219,7 +219,8 @@ def test_zip_refused_from_its_directory_before_reading(tmp_path):
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:   # issue 17: one Crime ID on every row
         archive.writestr("2016-03-durham-street.csv", STREET_HEAD + "\n" + (street("x", "2016-03", "Drugs", "") + "\n") * 40_000)
     for reader in (policeuk_duckdb.count_archive, policeuk.read_archive):
-        with pytest.raises(BadInput, match=r"bomb.zip!2016-03-durham-street.csv: .* would expand to 4.\d MB \(\d+ times.*zip bomb"):
+        with pytest.raises(BadInput,
+                           match=r"bomb.zip!2016-03-durham-street.csv: .* would expand to 4.\d MB \(\d+ times.*zip bomb"):
             reader(bomb)
 
 
@@ -235,7 +236,8 @@ def test_duckdb_errors_name_file_row_and_column_as_pandas_does(tmp_path):
                                          street("a2", "March 2016", "Drugs", "Local resolution")]}
     with pytest.raises(BadInput, match=r"2016-03-durham-street.csv, row 3, column Month: expected a month written YYYY-MM"):
         policeuk_duckdb.count_archive(write_folder(tmp_path / "a", bad))
-    bad = {"2016-03-durham-street.csv": [STREET_HEAD, street("a1", "2016-03", "Drugs", "Local resolution", force="Gotham Police")]}
+    bad = {"2016-03-durham-street.csv": [STREET_HEAD,
+                                         street("a1", "2016-03", "Drugs", "Local resolution", force="Gotham Police")]}
     with pytest.raises(BadInput, match=r"row 2, column Reported by: unknown force 'Gotham Police'"):
         policeuk_duckdb.count_archive(write_folder(tmp_path / "b", bad))
     bad = {"2016-03-durham-street.csv": ["Crime ID,Month,Crime type", "a1,2016-03,Drugs"]}
@@ -280,7 +282,8 @@ def test_aggregates_drop_northern_ireland_and_match_csv(mirror):
 def test_recorded_crime_parses_padding_and_zero(tmp_path):
     path = tmp_path / "pfa.csv"
     path.write_text(
-        "Financial Year,Financial Quarter,Force Name,Offence Description,Offence Group,Offence Subgroup,Offence Code,Number of Offences\n"
+        "Financial Year,Financial Quarter,Force Name,Offence Description,Offence Group,Offence Subgroup,Offence Code,"
+        "Number of Offences\n"
         "2017/18,1,Action Fraud,Fraud offences recorded by Action Fraud,Fraud offences,Fraud: action fraud,AF, 66776 \n"
         "2017/18,1,Durham,Burglary,Theft offences,Burglary,28, 12 \n"
         "2017/18,2,Durham,Burglary,Theft offences,Burglary,28,-00 \n"
@@ -392,7 +395,8 @@ def csv_council_areas(mirror: Path) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     seen: set[str] = set()
     for month in range(1, 7):
-        with open(mirror / f"police-uk/northumbria/2014-{month:02d}-northumbria-street.csv", newline="", encoding="utf-8-sig") as handle:
+        path = mirror / f"police-uk/northumbria/2014-{month:02d}-northumbria-street.csv"
+        with open(path, newline="", encoding="utf-8-sig") as handle:
             for row in csv.DictReader(handle):
                 if row["Crime type"] == "Anti-social behaviour" or row["Crime ID"] in seen:
                     continue
@@ -410,7 +414,8 @@ def test_notebook_8_northumbria_by_council_area(run_notebook, mirror):
     found = run_notebook("8-police-uk", area="Northumbria", local_area="Sunderland")
     figures = {k: v["value"] for k, v in found["figures"].items()}
     expected = csv_council_areas(mirror)
-    assert set(expected) >= {"Newcastle upon Tyne", "Sunderland", "Gateshead", "North Tyneside", "South Tyneside", "Northumberland"}
+    assert set(expected) >= {"Newcastle upon Tyne", "Sunderland", "Gateshead", "North Tyneside", "South Tyneside",
+                             "Northumberland"}
     for area, (crimes, local) in expected.items():
         key = "northumbria_council_" + area.lower().replace(" ", "-")
         assert figures[f"{key}_crimes"] == crimes, area
@@ -423,7 +428,8 @@ def test_notebook_8_northumbria_by_council_area(run_notebook, mirror):
     assert figures["local_area_rank"] == 1 + [area for _, area in ranked].index("Sunderland")
     assert figures["local_area_ranked_areas"] == len(ranked) == 6             # County Durham's few crimes are not ranked
     crimes, local = expected["Sunderland"]
-    assert any(s.startswith(f"Sunderland: {local} of its {crimes:,} crimes recorded January to June 2014") for s in found["sentences"])
+    opening = f"Sunderland: {local} of its {crimes:,} crimes recorded January to June 2014"
+    assert any(s.startswith(opening) for s in found["sentences"])
     html = (Path(found["_folder"]) / "8-police-uk.html").read_text(encoding="utf-8")
     assert "Below the force: council areas and neighbourhoods" in html and "by council area, Northumbria Police" in html
     assert "Sunderland 013B" in html

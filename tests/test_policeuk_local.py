@@ -43,14 +43,16 @@ def test_council_areas_ranked_within_the_force():
 def test_area_sentence_plural_rank_and_share():
     section = local.local_section(DURHAM, pd.DataFrame({"force": ["Durham"], "month": ["2016-03"]}), ["Durham"], "darlington")
     assert section.sentences[-2] == ("Darlington: 10 of its 500 crimes recorded March 2016 (2.0%) had “Local resolution” as "
-                                     "their last outcome on police.uk, the fewer of two council areas in Durham Constabulary's files.")
+                                     "their last outcome on police.uk, the fewer of two council areas in Durham "
+                                     "Constabulary's files.")
     assert section.figures["local_area_rank"][0] == 2 and section.figures["local_area_ranked_areas"][0] == 2
     assert section.figures["durham_council_darlington_local_resolution_last"][0] == 10
     assert section.neighbourhoods["lsoa_name"].tolist() == ["Darlington 001A", "Darlington 002B"]
 
 
 def test_area_sentence_single_area_zero_and_one_crime():
-    one_area = {"council_area": "Darlington", "crimes": 40, "local_resolution_last": 0, "share": 0.0, "rank": 1, "ranked_areas": 1}
+    one_area = {"council_area": "Darlington", "crimes": 40, "local_resolution_last": 0, "share": 0.0, "rank": 1,
+                "ranked_areas": 1}
     assert local.area_sentence(one_area, "Durham Constabulary", "2016") == (
         "Darlington: none of its 40 crimes recorded 2016 had “Local resolution” as their last outcome on police.uk; "
         "Darlington is the only council area in Durham Constabulary's files.")
@@ -66,7 +68,8 @@ def test_area_sentence_single_area_zero_and_one_crime():
 @pytest.mark.parametrize("rank, of, tied, expected", [
     (1, 44, False, "the most of 44 council areas"), (2, 3, False, "the second most of three council areas"),
     (3, 3, False, "the fewest of three council areas"), (11, 12, False, "the second fewest of 12 council areas"),
-    (11, 30, False, "the 11th most of 30 council areas"), (1, 2, True, "as many as the other council area"), (2, 2, False, "the fewer of two council areas"),
+    (11, 30, False, "the 11th most of 30 council areas"), (1, 2, True, "as many as the other council area"),
+    (2, 2, False, "the fewer of two council areas"),
     (1, 1, False, "the only council area"),
 ])
 def test_rank_words(rank, of, tied, expected):

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from workbooks import write_workbook
 
-from community_resolutions import outcomes, readers, synthetic
+from community_resolutions import cache, outcomes, readers, synthetic
 from community_resolutions.paths import mirror_dir
 
 # --------------------------------------------------------------------------- fixtures
@@ -69,6 +69,7 @@ def private_cache(reference, tmp_path, monkeypatch):
         return folder
 
     monkeypatch.setattr(outcomes, "cache_dir", cache_dir)
+    monkeypatch.setattr(cache, "cache_dir", cache_dir)
     return folder
 
 
@@ -231,7 +232,7 @@ def test_x_flag_marks_expired_codes(read_once, xlsx_cells):
 
 
 def test_negative_corrections_are_kept(xlsx_2024, ods_2019, read_once):
-    for (path, truth), got in zip((xlsx_2024, ods_2019), (read_once["xlsx"], read_once["ods"])):
+    for (_path, truth), got in zip((xlsx_2024, ods_2019), (read_once["xlsx"], read_once["ods"]), strict=True):
         assert (got.loc[got["outcome_type"] == 8, "closed"] < 0).any()
         assert (got.loc[got["outcome_type"] == 0, "recorded"] < 0).any()
         assert (got.loc[got["outcome_type"] == 18, "recorded"] < 0).any()
@@ -294,7 +295,7 @@ def test_2019_and_2024_column_names(xlsx_2024, ods_2019, tmp_path):
     assert readers.detect_layout(ods_2019[0]) == "ods-2019"
     assert pd.read_excel(ods_2019[0], sheet_name=1, header=None, nrows=1, engine="calamine").iloc[0].tolist() == HEADER_2019
     # the same row under each set of names reads the same: recorded 4, closed 5
-    row_2019 = dict(zip(readers.COLUMNS_2024.values(), ROW_2024))
+    row_2019 = dict(zip(readers.COLUMNS_2024.values(), ROW_2024, strict=True))
     row_2019 = [row_2019[canonical] for canonical in readers.COLUMNS_2019.values()]
     old = write_workbook(tmp_path / "old-names.xlsx", {"Outcomes_open_data__2017-18": [HEADER_2019, row_2019]})
     new = write_workbook(tmp_path / "new-names.xlsx", {"Outcomes_open_data_2017-18": [HEADER_2024, ROW_2024]})
@@ -427,7 +428,7 @@ def test_command_line(reference, tmp_path, monkeypatch, capsys):
 
 def test_missing_column(tmp_path):
     header = [name for name in HEADER_2024 if name != "Offence Group"]
-    row = [value for name, value in zip(HEADER_2024, ROW_2024) if name != "Offence Group"]
+    row = [value for name, value in zip(HEADER_2024, ROW_2024, strict=True) if name != "Offence Group"]
     path = write_workbook(tmp_path / "no-group.xlsx", {"Cover_sheet": [["x"]], "Data": [["Title"], [], header, row]})
     with pytest.raises(outcomes.BadInput, match=r"no-group\.xlsx, sheet 'Data', row 3: missing column\(s\) "
                                                 r"\['Offence Group'\]; expected \['Financial Year'"):
@@ -520,8 +521,12 @@ import zipfile  # noqa: E402
 from decimal import Decimal, InvalidOperation  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,  # noqa: E402
+)
 
 from community_resolutions import areas  # noqa: E402
 from community_resolutions.paths import REFERENCE_DIR  # noqa: E402
@@ -573,7 +578,7 @@ def three_forms(slice_2018_19, tmp_path_factory) -> dict[str, Path]:
         writer = csv.writer(handle)
         writer.writerow([_snake(name.lstrip("\ufeff")) for name in header])
         writer.writerows([[cell if cell != "NA" else "" for cell in row] for row in rows])  # blank, not NA
-    by_name = [dict(zip([h.lstrip("\ufeff") for h in header], row)) for row in rows]
+    by_name = [dict(zip([h.lstrip("\ufeff") for h in header], row, strict=True)) for row in rows]
     old_to_new = {"Force outcomes for offences recorded in quarter": "Outcomes for offences that were recorded in the quarter",
                   "Force outcomes recorded in quarter": "Outcomes for investigations closed in the quarter",
                   "Offence code expired": "Offence code expired"}
@@ -683,7 +688,7 @@ def test_2017_18_tidy_copy_gives_the_same_table(mirror):
     table = outcomes.load_offence_level_2017_18(mirror=mirror)
     assert rows == len(table) == 450_912
     forces = areas.forces_table()
-    home_office = dict(zip(forces["force"], forces["home_office_name"]))
+    home_office = dict(zip(forces["force"], forces["home_office_name"], strict=True))
     for basis in outcomes.BASES:
         by_force = table.groupby("force")[basis].sum()
         assert {(home_office[f], basis): int(v) for f, v in by_force.items()} == {k: v for k, v in sums.items()
@@ -711,9 +716,9 @@ def test_outcome_types_reference_agrees_with_measures():
 def test_columns_reference_covers_every_known_form():
     table = pd.read_csv(REFERENCE_DIR / "columns.csv", dtype=str, keep_default_na=False)
     assert (table["note"] != "").all()
-    spelled = set(zip(table["canonical"], table["spelling"]))
-    for canonical, official in [*zip(readers.COLUMNS_2019.values(), readers.COLUMNS_2019),
-                                *zip(readers.COLUMNS_2024.values(), readers.COLUMNS_2024)]:
+    spelled = set(zip(table["canonical"], table["spelling"], strict=True))
+    for canonical, official in [*zip(readers.COLUMNS_2019.values(), readers.COLUMNS_2019, strict=True),
+                                *zip(readers.COLUMNS_2024.values(), readers.COLUMNS_2024, strict=True)]:
         assert (canonical, official) in spelled
         assert readers.recognise_header([_snake(official)]) == {0: canonical}  # snake_cased: same column
     assert readers.recognise_header(["offences", "force_outcomes_recorded_in_quarter", "financial_quarter",
@@ -726,7 +731,7 @@ def test_columns_reference_covers_every_known_form():
 
 def test_count_markers_reference():
     table = pd.read_csv(REFERENCE_DIR / "count-markers.csv", dtype=str, keep_default_na=False)
-    meanings = dict(zip(table["marker"], table["meaning"]))
+    meanings = dict(zip(table["marker"], table["meaning"], strict=True))
     assert meanings == {"": "blank", "NA": "not_applicable", "N/A": "not_applicable",
                         "N/A - offence code expired": "expired", "N/A - Offence code expired": "expired",
                         "N/A - data not provided": "data_not_provided", "--": "not_applicable"}
@@ -752,8 +757,8 @@ def test_count_cells_as_published(tmp_path):
     for bad, expected in (("12.5", "expected a whole count, found '12.5'"), ("1,23", "expected a count or one of"),
                           ("N/A - see note", "found 'N/A - see note'")):
         path = write_workbook(tmp_path / "bad.xlsx", {"Data": [HEADER_2024, ROW_2024, [*ROW_2024[:11], bad, 1]]})
-        with pytest.raises(outcomes.BadInput, match=re.escape(f"bad.xlsx, sheet 'Data', row 3, column "
-                                                              f"'Outcomes for offences that were recorded in the quarter': "
+        with pytest.raises(outcomes.BadInput, match=re.escape("bad.xlsx, sheet 'Data', row 3, column "
+                                                              "'Outcomes for offences that were recorded in the quarter': "
                                                               ) + ".*" + re.escape(expected)):
             readers.read_outcomes_file(path, cache=False)
 
@@ -904,7 +909,7 @@ def test_every_official_replica_is_read(replicas):
     official = pd.read_csv(REFERENCE_DIR / "official-outcomes-workbooks.csv", dtype=str)
     names = [f"synthetic-{name}" for name in official["filename"]] + ["synthetic-prc-outcomes-open-data-mar2018-tables.ods"]
     assert [path.name for path in replicas] == names
-    for (path, truth), sheet in zip(replicas.items(), [*official["data_sheet"], "Outcomes_open_data__2017-18"]):
+    for (path, truth), sheet in zip(replicas.items(), [*official["data_sheet"], "Outcomes_open_data__2017-18"], strict=True):
         book = pd.ExcelFile(path, engine="calamine")
         assert book.sheet_names[-1] == sheet
         raw = book.parse(sheet, header=None, dtype=object, na_filter=False)

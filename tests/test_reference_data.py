@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+
 import pytest
 
 from community_resolutions import areas, offences
@@ -96,7 +97,7 @@ def test_offence_lists_have_one_row_per_code_and_a_reason():
 
 def test_reviewed_codes_are_codes_the_data_use(mirror):
     held = set(offences.load_offence_level(mirror=mirror)["offence_code"])
-    listed = {row["offence_code"] for row in rows("child-sex-offences.csv")} | {row["offence_code"] for row in rows("serious-offences.csv")}
+    listed = {row["offence_code"] for name in ("child-sex-offences.csv", "serious-offences.csv") for row in rows(name)}
     assert listed <= held, sorted(listed - held)
 
 

@@ -12,15 +12,19 @@ from community_resolutions import areas, storypack, words
 def test_durham_pack_from_hand_made_findings():
     pack = storypack.story_pack(areas.force_area("Durham"), storypack._example())
     # 12,988 / 172,886 = 7.51% -> 7.5%; 448,395 / 15,765,583 = 2.84% -> 2.8%; rank 1 of 44
-    assert pack.headlines[0] == "Durham Constabulary used community resolutions for 7.5% of crime outcomes, the highest of 44 forces"
+    assert pack.headlines[0] == ("Durham Constabulary used community resolutions for 7.5% of crime outcomes, "
+                                 "the highest of 44 forces")
     assert pack.lede == ("Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18, 7.5% "
-                         "of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales (2.8%).")
+                         "of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and "
+                         "Wales (2.8%).")
     # 2025/26: 1,242 / 57,786 = 2.15% -> 2.1%, rank 37 of 44 = the eighth lowest; England and Wales 185,570 / 5,258,158 = 3.5%
-    assert pack.headlines[1] == "Durham Constabulary's use of community resolutions: 7.5% from 2014/15 to 2017/18, 2.1% in 2025/26"
+    assert pack.headlines[1] == ("Durham Constabulary's use of community resolutions: 7.5% from 2014/15 to 2017/18, "
+                                 "2.1% in 2025/26")
     # the lede already carries the rate finding's figures: the copy starts with the latest year
     assert pack.paragraphs[0] == (
         "In 2025/26, the latest year the Home Office data hold, Durham Constabulary ended 1,242 crimes this way: 2.1% of "
-        "57,786 outcomes (England and Wales: 3.5%), the eighth lowest of 44 forces. That is down from 7.5% from 2014/15 to 2017/18.")
+        "57,786 outcomes (England and Wales: 3.5%), the eighth lowest of 44 forces. "
+        "That is down from 7.5% from 2014/15 to 2017/18.")
     assert [q.source for q in pack.questions] == ["1-force-rate.findings.json: durham_share",
                                                   "1-force-rate.findings.json: durham_share",
                                                   "1-force-rate.findings.json: durham_share_latest"]
@@ -58,7 +62,8 @@ def test_one_case_is_singular():
     found["2-child-sex-offences"] = {"notebook": "2-child-sex-offences", "parameters": {"years_computed": ["2017/18"]},
                                      "sentences": ["One case."], "figures": {"area_child_community_resolutions": {"value": 1}}}
     pack = storypack.story_pack(areas.force_area("Durham"), found)
-    assert pack.questions[-1].text.startswith("In 2017/18, one sexual offence against children was closed with a community resolution.")
+    assert pack.questions[-1].text.startswith(
+        "In 2017/18, one sexual offence against children was closed with a community resolution.")
 
 
 def _allowed(found: dict[str, dict]) -> set[str]:

@@ -4,6 +4,7 @@ findings checked against figures this file computes itself from the mirror's CSV
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -125,7 +126,7 @@ def test_spread_keeps_labels_apart_and_in_order():
     order = sorted(range(4), key=lambda i: placed[i])
     assert order == [3, 0, 2, 1]  # 0.0305 stays between 0.030 and 0.031
     tall = [0.004, 0.004, 0.008, 0.004]
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         assert placed[b] - placed[a] >= (tall[a] + tall[b]) / 2 - 1e-8
 
 

@@ -18,7 +18,7 @@ Any known spelling resolves; an unknown one is an error that suggests the closes
 >>> canonical_force("Durhem")
 Traceback (most recent call last):
 ...
-community_resolutions.areas.UnknownArea: unknown force 'Durhem'. Did you mean: Durham?
+community_resolutions.errors.UnknownArea: unknown force 'Durhem'. Did you mean: Durham?
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .errors import UnknownArea
+from .inputs import require_text
 from .paths import REFERENCE_DIR
 
 FORCES_FILE = REFERENCE_DIR / "forces.csv"
@@ -37,10 +39,6 @@ REGIONS_FILE = REFERENCE_DIR / "regions.csv"
 NATIONAL = "england-and-wales"
 FORCE_COLUMNS = ["force", "slug", "display_name", "home_office_name", "police_uk_name", "ons_name", "aliases"]
 REGION_COLUMNS = ["region", "name", "kind", "force"]
-
-
-class UnknownArea(ValueError):
-    """A force or region name that no reference file knows."""
 
 
 #: A slug names a folder under reports/: lower-case letters, digits and hyphens only, so no slug can
@@ -56,7 +54,8 @@ def check_slug(slug: str, where: str) -> str:
     >>> check_slug("../../tmp", "regions.csv, line 9")
     Traceback (most recent call last):
     ...
-    community_resolutions.areas.UnknownArea: regions.csv, line 9: slug '../../tmp' may hold only lower-case letters a-z, digits and hyphens, starting with a letter or digit (it names a folder under reports/)
+    community_resolutions.errors.UnknownArea: regions.csv, line 9: slug '../../tmp' may hold only lower-case letters a-z, digits
+    and hyphens, starting with a letter or digit (it names a folder under reports/)
     """
     if not isinstance(slug, str) or not SLUG.fullmatch(slug):
         raise UnknownArea(f"{where}: slug {slug!r} may hold only lower-case letters a-z, digits and hyphens, "
@@ -103,7 +102,6 @@ def _require_name(name) -> str:
     """A name must be text: a number (``papermill -p area 123``) or None is refused in one line."""
     if isinstance(name, str):
         return name
-    from .params import require_text
 
     try:
         require_text(name, "area")
@@ -120,7 +118,8 @@ def _key(name: str) -> str:
     >>> _key(123)
     Traceback (most recent call last):
     ...
-    community_resolutions.areas.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
+    community_resolutions.errors.UnknownArea: parameter area: expected text, found the number 123; papermill's -p reads numbers as
+    numbers: write -r area 123 to pass text
     """
     _require_name(name)
     text = name.casefold().replace("&", " and ")
@@ -259,7 +258,8 @@ def force_area(name: str) -> Area:
     >>> force_area("Narnia")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    community_resolutions.areas.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in .../regions.csv.
+    community_resolutions.errors.UnknownArea: unknown force 'Narnia'. Forces are listed in .../forces.csv, regions in
+    .../regions.csv.
     """
     _require_name(name)
     try:

@@ -41,6 +41,7 @@ import jinja2
 import pandas as pd
 
 from . import areas, charts, page, sources, words
+from .errors import PageTooLarge as PageTooLarge
 from .findings import atomic_write_text
 from .newsroom import share_columns
 from .storypack import story_pack
@@ -130,10 +131,6 @@ CANNOT_TELL = [
     "the circumstances of any single case, so it cannot say whether a community resolution was the right "
     "outcome for it.",
 ]
-
-
-class PageTooLarge(ValueError):
-    """The assembled page would exceed its size limit."""
 
 
 def assembled_files(area: areas.Area) -> tuple[str, ...]:
@@ -268,14 +265,14 @@ def _gap_warnings(coverage: list[dict]) -> list[str]:
 
 
 def _order(notebook: str) -> tuple[int, str]:
-    from .publish import NOTEBOOK_TITLES
+    from .definitions import NOTEBOOK_TITLES
 
     names = list(NOTEBOOK_TITLES)
     return (names.index(notebook) if notebook in names else len(names), notebook)
 
 
 def _title(notebook: str) -> str:
-    from .publish import NOTEBOOK_TITLES
+    from .definitions import NOTEBOOK_TITLES
 
     return NOTEBOOK_TITLES.get(notebook, notebook)
 

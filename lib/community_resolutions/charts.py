@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Set
 from pathlib import Path
 
 import matplotlib
@@ -51,7 +52,7 @@ def ranked_bars(
     national: float | None,
     title: str,
     source: str,
-    flagged: set[str] = frozenset(),
+    flagged: Set[str] = frozenset(),
     synthetic: bool = False,
 ) -> plt.Figure:
     """Horizontal bars, highest at the top; highlighted rows in red, a national line, a source line.
@@ -66,7 +67,7 @@ def ranked_bars(
         ax.barh(range(len(data)), data[value], color=colours, height=0.72)
         names = [f"{name} †" if name in flagged else name for name in data[label]]
         ax.set_yticks(range(len(data)), names)
-        for tick, name in zip(ax.get_yticklabels(), data[label]):
+        for tick, name in zip(ax.get_yticklabels(), data[label], strict=False):
             if name in highlight:
                 tick.set_fontweight("bold")
                 tick.set_color(HIGHLIGHT)
@@ -93,7 +94,7 @@ def count_bars(
     value: str,
     title: str,
     source: str,
-    highlight: set[str] = frozenset(),
+    highlight: Set[str] = frozenset(),
     synthetic: bool = False,
     value_format: str = "{:,.0f}",
 ) -> plt.Figure:

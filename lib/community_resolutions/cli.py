@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import traceback
 import sys
+import traceback
 from pathlib import Path
 
 from . import areas, params, publish, sources
+from .definitions import ARTICLE_YEARS_PARAMETER, BASES, DEFAULT_BASIS
+from .errors import CommunityResolutionsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,12 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 def _report(error: Exception, debug: bool) -> int:
     from papermill.exceptions import PapermillExecutionError
 
-    from .areas import UnknownArea
-    from .outcomes import BadInput
-    from .params import EmptySelection
-
-    ours = (BadInput, UnknownArea, EmptySelection, ValueError, FileNotFoundError,
-            sources.DataUnavailable, sources.ChecksumMismatch)
+    ours = (CommunityResolutionsError, ValueError, FileNotFoundError)
     if debug:
         traceback.print_exc()
     disk = _disk_problem(error)
@@ -50,7 +47,7 @@ def _report(error: Exception, debug: bool) -> int:
         return 2
     if isinstance(error, PapermillExecutionError):
         print(f"error in a notebook ({error.ename}): {error.evalue}", file=sys.stderr)
-        known = error.ename in {cls.__name__ for cls in ours}
+        known = error.ename in {cls.__name__ for cls in ours} | _our_error_names()
         return 2 if known else 1
     if isinstance(error, ours):
         print(f"error: {error}", file=sys.stderr)
@@ -60,6 +57,18 @@ def _report(error: Exception, debug: bool) -> int:
     first = next((line for line in str(error).splitlines() if line.strip()), "")
     print(f"error: unexpected {type(error).__name__}: {first}; run again with --debug and report it", file=sys.stderr)
     return 1
+
+
+def _our_error_names() -> set[str]:
+    """The names of the package's own errors, to recognise one raised inside a notebook.
+
+    >>> {"BadInput", "UnknownArea", "PageTooLarge"} <= _our_error_names()
+    True
+    """
+    from . import errors
+
+    return {name for name, value in vars(errors).items()
+            if isinstance(value, type) and issubclass(value, errors.CommunityResolutionsError)}
 
 
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
@@ -72,7 +81,8 @@ def _disk_problem(error: BaseException) -> str:
     it by name and text) is recognised by its errno in the text.
 
     >>> _disk_problem(OSError(errno.ENOSPC, "No space left on device", "/no/such/reports/x/page.html"))
-    'no space left on the disk holding /: free space there (old reports in reports/, the parquet cache in data/cache/tables/) and run again'
+    'no space left on the disk holding /: free space there (old reports in reports/,
+    the parquet cache in data/cache/tables/) and run again'
     >>> _disk_problem(ValueError("x"))
     ''
     """
@@ -115,8 +125,9 @@ def _main(argv: list[str]) -> int:
     option = _env_option(reports)
     option("--region", "CR_REGION", "north-east-and-north-yorkshire", "region slug or name")
     option("--force", "CR_FORCE", "", "a single force (any spelling); wins over --region")
-    option("--years", "CR_YEARS", "2014/15-2017/18", "a financial year or a range, e.g. 2014/15-2017/18")
-    option("--basis", "CR_BASIS", "closed", "closed (default) or recorded")
+    option("--years", "CR_YEARS", ARTICLE_YEARS_PARAMETER, f"a financial year or a range, e.g. {ARTICLE_YEARS_PARAMETER}")
+    others = " or ".join(b for b in BASES if b != DEFAULT_BASIS)
+    option("--basis", "CR_BASIS", DEFAULT_BASIS, f"{DEFAULT_BASIS} (default) or {others}")
     reports.add_argument("--mirror", default="", help="a mirror folder of the data (default: $CR_DATA_MIRROR or ../shared/data)")
     reports.add_argument("--outcomes", action="append", default=None,
                          help="your own outcomes workbook (xlsx/ods/csv); repeat the option for several files, or "
@@ -164,7 +175,7 @@ def _main(argv: list[str]) -> int:
 
         held = sorted(load_totals(mirror=args.mirror or None, files=files)["financial_year"].unique())
         params.check_years_available(params.parse_years(args.years), held, "the data")
-    except (ValueError, FileNotFoundError, sources.DataUnavailable, sources.ChecksumMismatch) as error:
+    except (CommunityResolutionsError, ValueError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     banners = {"embargo": args.embargo, "right_of_reply": args.reply}
@@ -177,9 +188,10 @@ def _main(argv: list[str]) -> int:
         print(f"Made {pages} pages for {len(result.made)} areas ({reused} reused: nothing they are made from had "
               f"changed); failed: {len(result.failed)}; "
               f"{result.seconds / 60:.1f} minutes. Open {publish.REPORTS_DIR / 'index.html'}")
-        for slug, error in result.failed.items():
-            print(f"failed: {slug}: {error}", file=sys.stderr)
+        for slug, problem in result.failed.items():
+            print(f"failed: {slug}: {problem}", file=sys.stderr)
         return 1 if result.failed else 0
+    assert area is not None  # chosen above for every run but the national one
     print(f"Reports for {area.name} ({'force' if area.is_force else 'region'}), {args.years}, {basis} basis")
     if files:
         kind = "SYNTHETIC " if params.any_synthetic(files) else ""

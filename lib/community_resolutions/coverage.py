@@ -36,6 +36,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import areas, gaps, words
+from .definitions import BASES, COMMUNITY_RESOLUTION
 from .gaps import ROWS_PER_QUARTER
 from .page import years_phrase
 
@@ -80,9 +81,10 @@ def _example_totals() -> pd.DataFrame:
     for force, closed, recorded in [("A", [100, 110, 120], [100, 110, 120]),
                                     ("B", [200, 100, 240], [200, 220, 240]),
                                     ("C", [50, 55, 60], [0, 55, 60])]:
-        for year, c, r in zip(["2014/15", "2015/16", "2016/17"], closed, recorded):
-            rows.append({"force": force, "financial_year": year, "basis": "closed", "assigned": c, "community_resolution": c // 10})
-            rows.append({"force": force, "financial_year": year, "basis": "recorded", "assigned": r, "community_resolution": r // 10})
+        for year, c, r in zip(["2014/15", "2015/16", "2016/17"], closed, recorded, strict=True):
+            for basis, count in (("closed", c), ("recorded", r)):
+                rows.append({"force": force, "financial_year": year, "basis": basis, "assigned": count,
+                             "community_resolution": count // 10})
     return pd.DataFrame(rows)
 
 
@@ -133,7 +135,7 @@ def negative_rows(offences: pd.DataFrame) -> pd.DataFrame:
     """
     closed = offences["closed"].fillna(0) < 0
     recorded = offences["recorded"].fillna(0) < 0
-    eight = offences["outcome_type"] == 8
+    eight = offences["outcome_type"] == COMMUNITY_RESOLUTION
     frame = pd.DataFrame({
         "force": offences["force"],
         "negative_rows": (closed | recorded).astype(int),
@@ -165,7 +167,7 @@ def quarters_present(offences: pd.DataFrame) -> pd.DataFrame:
     [['A', 2, 1]]
     """
     assigned = offences[offences["outcome_type"] != 0]
-    sums = assigned.groupby(["force", "quarter"])[["closed", "recorded"]].sum()
+    sums = assigned.groupby(["force", "quarter"])[list(BASES)].sum()
     empty = ((sums["closed"] <= 0) | (sums["recorded"] <= 0)).groupby(level="force").sum()
     present = offences.groupby("force")["quarter"].nunique()
     table = pd.DataFrame({"quarters": present, "empty_quarters": empty.reindex(present.index, fill_value=0)})
@@ -236,7 +238,7 @@ def offence_level_check(offence_totals: pd.DataFrame, totals: pd.DataFrame) -> p
     table = pd.concat(frames, ignore_index=True)
     same = (table["community_resolution_change"] == 0) & (table["assigned_change"] == 0)
     table["verdict"] = ["large" if large else "same" if unchanged else "revision"
-                        for large, unchanged in zip(table["large"], same)]
+                        for large, unchanged in zip(table["large"], same, strict=True)]
     origin = offence_totals[["force", "financial_year", "basis", "source", "published"]]
     table = table.merge(origin, on=["force", "financial_year", "basis"], how="left")
     first = ["force", "financial_year", "basis", "source", "published"]
@@ -250,7 +252,9 @@ def offence_level_check_sentence(check: pd.DataFrame, forces: Iterable[str], bas
     ...     "basis": "closed", "verdict": ["revision", "large"], "community_resolution_old": [5464, 3000],
     ...     "community_resolution_new": [5567, 6060], "source": ["a", "b"]})
     >>> print(offence_level_check_sentence(check, ["Durham"], "closed"))
-    The offence-level data were checked against the force-year table for every year they hold (closed basis): 2017/18 differs only by the usual revisions between publications; 2018/19 differs a lot for Durham Constabulary (community resolutions 3,000 against 6,060), a revision to read about or a misread file.
+    The offence-level data were checked against the force-year table for every year they hold (closed basis): 2017/18 differs only
+    by the usual revisions between publications; 2018/19 differs a lot for Durham Constabulary (community resolutions 3,000
+    against 6,060), a revision to read about or a misread file.
     """
     mine = check[check["force"].isin(list(forces)) & (check["basis"] == basis)]
     if mine.empty:
@@ -259,7 +263,8 @@ def offence_level_check_sentence(check: pd.DataFrame, forces: Iterable[str], bas
     for year, rows in mine.groupby("financial_year", sort=True):
         large = rows[rows["verdict"] == "large"]
         if large.empty:
-            parts.append(f"{year} {'matches exactly' if (rows['verdict'] == 'same').all() else 'differs only by the usual revisions between publications'}")
+            same = (rows["verdict"] == "same").all()
+            parts.append(f"{year} {'matches exactly' if same else 'differs only by the usual revisions between publications'}")
             continue
         names = join_words([f"{_name(r.force)} (community resolutions {words.number(r.community_resolution_old)} against "
                             f"{words.number(r.community_resolution_new)})" for r in large.itertuples(index=False)])
@@ -280,7 +285,7 @@ def offence_level_check_table(check: pd.DataFrame, forces: Iterable[str]) -> pd.
     mine = check[check["force"].isin(list(forces))]
     return pd.DataFrame({
         "Force": mine["force"], "Year": mine["financial_year"], "Count": mine["basis"],
-        "Offence-level file": [f"{s} ({p})" for s, p in zip(mine["source"], mine["published"])],
+        "Offence-level file": [f"{s} ({p})" for s, p in zip(mine["source"], mine["published"], strict=True)],
         "Community resolutions, offence level": mine["community_resolution_old"],
         "Community resolutions, force-year table": mine["community_resolution_new"],
         "Outcomes, offence level": mine["assigned_old"], "Outcomes, force-year table": mine["assigned_new"],
@@ -293,7 +298,8 @@ def offence_level_check_table(check: pd.DataFrame, forces: Iterable[str]) -> pd.
 
 def _wide(totals: pd.DataFrame, basis: str, measure: str) -> pd.DataFrame:
     rows = totals[totals["basis"] == basis]
-    return rows.pivot_table(index="force", columns="financial_year", values=measure, aggfunc="sum").astype(float).sort_index(axis=1)
+    wide = rows.pivot_table(index="force", columns="financial_year", values=measure, aggfunc="sum")
+    return wide.astype(float).sort_index(axis=1)
 
 
 def year_on_year_flags(totals: pd.DataFrame, *, measure: str = "assigned",
@@ -354,7 +360,7 @@ def year_on_year_flags(totals: pd.DataFrame, *, measure: str = "assigned",
     table = pd.DataFrame(rows, columns=columns)
     # A dip judged on one neighbour only (first or last year) next to a spike is the spike's echo.
     spikes = set(zip(table.loc[table["kind"] == "spike", "force"], table.loc[table["kind"] == "spike", "financial_year"],
-                     table.loc[table["kind"] == "spike", "basis"]))
+                     table.loc[table["kind"] == "spike", "basis"], strict=True))
     def echo(row) -> bool:
         if row["kind"] != "dip" or (pd.notna(row["ratio_previous"]) and pd.notna(row["ratio_next"])):
             return False
@@ -418,7 +424,8 @@ def low_runs(totals: pd.DataFrame, *, measure: str = "assigned", threshold: floa
     if table.empty:
         return table
     table["worst"] = table[["ratio_previous", "ratio_next"]].max(axis=1)
-    kept, taken = [], set()
+    kept: list = []
+    taken: set[tuple[str, str, str]] = set()
     for row in table.sort_values(["worst", "force"]).itertuples(index=False):
         cells = {(row.force, row.basis, year) for year in row.years}
         if cells & taken:
@@ -435,7 +442,8 @@ def run_sentence(row, adjective: str) -> str:
     >>> row = pd.Series({"force": "Devon and Cornwall", "years": ["2021/22", "2022/23"], "values": [78751, 78723],
     ...                  "previous": 94834, "next": 125611, "first_year": "2021/22", "last_year": "2022/23"})
     >>> run_sentence(row, "closed-basis")
-    "Devon and Cornwall Police's closed-basis totals for 2021/22 and 2022/23 (78,751 and 78,723 outcomes) are far below 94,834 in 2020/21 and 125,611 in 2023/24 (found by the run check, which looks for several low years together)"
+    "Devon and Cornwall Police's closed-basis totals for 2021/22 and 2022/23 (78,751 and 78,723 outcomes) are far below 94,834 in
+    2020/21 and 125,611 in 2023/24 (found by the run check, which looks for several low years together)"
     """
     years = join_words(list(row["years"]))
     values = join_words([words.number(v) for v in row["values"]])
@@ -497,7 +505,8 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
     >>> known = gaps.known_gaps(coverage={"data_not_provided": {"A|2016/17": 2261}}).query("force == 'A'")
     >>> s = cell_status(t, known)
     >>> s.set_index(["force", "financial_year", "basis"])["status"].loc[
-    ...     [("A", "2016/17", "closed"), ("B", "2015/16", "closed"), ("C", "2014/15", "recorded"), ("C", "2015/16", "closed")]].tolist()
+    ...     [("A", "2016/17", "closed"), ("B", "2015/16", "closed"), ("C", "2014/15", "recorded"),
+    ...      ("C", "2015/16", "closed")]].tolist()
     ['part-year', 'check', 'no data', 'complete']
     """
     if flags is None:
@@ -506,7 +515,7 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
         mismatches = basis_mismatches(totals, spikes=flags)
     cells = totals[["force", "financial_year", "basis", "community_resolution", "assigned"]].copy()
     cells = cells.sort_values(["force", "financial_year", "basis"]).reset_index(drop=True)
-    status = {key: "complete" for key in zip(cells["force"], cells["financial_year"], cells["basis"])}
+    status = {key: "complete" for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)}
     reasons: dict[tuple, list[str]] = {key: [] for key in status}
     origin: dict[tuple, list[str]] = {key: [] for key in status}
 
@@ -524,7 +533,7 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
             mark((row.force, row.financial_year, row.basis), "no data",
                  "the totals are zero: no data, not no outcomes", "zero totals")
     for row in known.itertuples(index=False):
-        bases = ("closed", "recorded") if row.basis == "both" else (row.basis,)
+        bases = BASES if row.basis == "both" else (row.basis,)
         level = "no data" if row.kind == "no data" else "part-year"
         for basis in bases:
             key = (row.force, row.financial_year, basis)
@@ -559,9 +568,9 @@ def cell_status(totals: pd.DataFrame, known: pd.DataFrame, *, flags: pd.DataFram
         text = (f"the {row.suspect} count is {words.percent(size, 0)} of the {other} count "
                 f"({words.number(getattr(row, row.suspect))} against {words.number(getattr(row, other))}; basis check)")
         mark((row.force, row.financial_year, row.suspect), "check", text, "basis check")
-    cells["status"] = [status[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"])]
-    cells["reasons"] = [reasons[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"])]
-    cells["sources"] = [origin[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"])]
+    cells["status"] = [status[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)]
+    cells["reasons"] = [reasons[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)]
+    cells["sources"] = [origin[key] for key in zip(cells["force"], cells["financial_year"], cells["basis"], strict=True)]
     return cells
 
 
@@ -605,7 +614,7 @@ def combine_bases(cells: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for (force, year), group in cells.groupby(["force", "financial_year"], sort=True):
-        worst = max(group["status"], key=SEVERITY.get)
+        worst = max(group["status"], key=SEVERITY.__getitem__)
         affected = sorted(group.loc[group["status"] == worst, "basis"])
         label = LABELS[worst]
         if label and len(affected) == 1 and len(group) > 1:
@@ -660,7 +669,8 @@ def area_grid_cells(cells: pd.DataFrame, revisions: pd.DataFrame | None, forces:
     ...                   "assigned": [10, 12], "status": "complete"})
     >>> r = pd.DataFrame({"force": "A", "basis": ["closed", "recorded"], "large": [True, False]})
     >>> area_grid_cells(c, r, ["A"], ["2017/18"])[["row", "financial_year", "label"]].values.tolist()
-    [['A, closed', '2017/18', ''], ['A, recorded', '2017/18', ''], ['A, closed', '2017/18 (2019 file)', 'rev'], ['A, recorded', '2017/18 (2019 file)', '']]
+    [['A, closed', '2017/18', ''], ['A, recorded', '2017/18', ''], ['A, closed', '2017/18 (2019 file)', 'rev'], ['A, recorded',
+    '2017/18 (2019 file)', '']]
     """
     forces = list(forces)
     rows = cells[cells["force"].isin(forces) & cells["financial_year"].isin(years)].copy()
@@ -752,7 +762,7 @@ def force_sentence(force: str, cells: pd.DataFrame, years: list[str]) -> str:
         if part.empty:
             continue
         by_year = part.groupby("financial_year")["basis"].apply(lambda b: "both" if len(set(b)) > 1 else b.iloc[0])
-        for basis in ("both", "closed", "recorded"):
+        for basis in ("both", *BASES):
             chosen = sorted(by_year[by_year == basis].index)
             if chosen:
                 prefix = "" if basis == "both" else BASIS_ADJECTIVE[basis] + " "
@@ -782,7 +792,8 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
     >>> t = _example_totals()
     >>> for line in data_gap_warnings(["B", "C"], ["2014/15", "2015/16"], "closed", totals=t, coverage={}):
     ...     print(line)
-    B's closed-basis total for 2015/16 (100 outcomes) is far below 200 in 2014/15 and 240 in 2016/17 (found by the year-on-year check, not in the list of known gaps): check it before comparing.
+    B's closed-basis total for 2015/16 (100 outcomes) is far below 200 in 2014/15 and 240 in 2016/17 (found by the year-on-year
+    check, not in the list of known gaps): check it before comparing.
     >>> data_gap_warnings(["C"], ["2014/15"], "recorded", totals=t, coverage={})
     ["C's recorded-basis totals for 2014/15 are zero: no data, not no outcomes."]
     >>> data_gap_warnings(["A"], ["2014/15", "2015/16", "2016/17"], "closed", totals=t, coverage={})
@@ -798,7 +809,7 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
         totals = outcomes.load_force_year_totals(mirror=mirror)
     listed = gaps.gaps_for(gaps.known_gaps(coverage=coverage), forces, years, basis)
     lines = list(dict.fromkeys(listed["note"]))
-    explained = set(zip(listed["force"], listed["financial_year"]))
+    explained = set(zip(listed["force"], listed["financial_year"], strict=True))
     adjective = BASIS_ADJECTIVE[basis]
 
     def unexplained(force: str, year: str) -> bool:
@@ -891,7 +902,7 @@ def grid_chart(cells: pd.DataFrame, *, rows: list[str], years: list[str], title:
         width = min(0.97 - left, span * 0.6 / 8)  # cells at most 0.6 in wide, so one year is not a banner
         ax = fig.add_axes((left, 1.25 / height, width, 1 - 2.05 / height))
         for y, row in enumerate(rows):
-            for x, year in zip(xs, years):
+            for x, year in zip(xs, years, strict=True):
                 status, label = lookup.get((row, year), (NOT_COVERED, ""))
                 ax.add_patch(Rectangle((x, y), 1, 1, facecolor=COLOURS[status], edgecolor="white", linewidth=1.2,
                                        hatch="////" if status == NOT_COVERED else None))
@@ -908,7 +919,7 @@ def grid_chart(cells: pd.DataFrame, *, rows: list[str], years: list[str], title:
         ax.set_xticks([x + 0.5 for x in xs], [_short(y) for y in years], fontsize=8)
         ax.xaxis.tick_top()
         ax.set_yticks([y + 0.5 for y in range(len(rows))], rows, fontsize=8.5)
-        for tick, row in zip(ax.get_yticklabels(), rows):
+        for tick, row in zip(ax.get_yticklabels(), rows, strict=False):
             if row in highlight:
                 tick.set_fontweight("bold")
                 tick.set_color(charts.HIGHLIGHT)

@@ -13,7 +13,8 @@ offence-level data hold, in house style.
 ('Drug offences', 'offence group', ('92A', '92D'))
 >>> found = explore(t, chosen, areas.force_area("Durham"), ["2017/18"], "closed")
 >>> found.sentences[0]
-'Durham Constabulary closed one in five (20.0%) of drug offences with a community resolution in 2017/18: two of 10, the highest of 2 forces (England and Wales: 15.0%).'
+'Durham Constabulary closed one in five (20.0%) of drug offences with a community resolution in 2017/18: two of 10,
+the highest of 2 forces (England and Wales: 15.0%).'
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import areas, offences, words
+from .errors import UnknownOffence
 from .page import years_phrase
 
 OFFENCE_COLUMNS = ["offence_code", "offence_description", "offence_group", "offence_subgroup"]
@@ -34,10 +36,6 @@ NAMED_LISTS = {
     "serious offences": ("serious offences (reviewed list, data/reference/serious-offences.csv)",
                          lambda: offences.serious_offences()["offence_code"].tolist()),
 }
-
-
-class UnknownOffence(ValueError):
-    """A name that matches no offence code, subgroup, group, category or list in the data."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,8 @@ def select_offences(table: pd.DataFrame, query: str) -> OffenceSelection:
     >>> select_offences(_example(), "drug ofences")
     Traceback (most recent call last):
     ...
-    community_resolutions.explorer.UnknownOffence: no offence code, subgroup, group, category or list is called 'drug ofences'. Did you mean: Drug offences?
+    community_resolutions.errors.UnknownOffence: no offence code, subgroup, group, category or list is called 'drug ofences'. Did
+    you mean: Drug offences?
     """
     if not isinstance(query, str) or not query.strip():
         raise UnknownOffence(f"name an offence: a code such as '92A', a subgroup, a group or a list, not {query!r}")
@@ -169,14 +168,16 @@ def sentences(result: Exploration, area: areas.Area, years: list[str]) -> list[s
 
     >>> found = explore(_example(), select_offences(_example(), "92D"), areas.force_area("Durham"), ["2017/18"], "closed")
     >>> found.sentences[0]
-    'Durham Constabulary closed none of its offences of possession of controlled drugs (code 92D) with a community resolution in 2017/18 (none of five given an outcome; England and Wales: 11.1%).'
+    'Durham Constabulary closed none of its offences of possession of controlled drugs (code 92D) with a community resolution in
+    2017/18 (none of five given an outcome; England and Wales: 11.1%).'
     """
     noun = _noun(result.selection)
     when = years_phrase(years) if years else "in the years asked for"
     who = areas.force_display_name(area.forces[0]) if area.is_force else f"Police forces in {area.in_sentence}"
     mine, national = result.area, result.national
     if mine["assigned"] == 0:
-        return [f"The offence-level data hold no {noun} given an outcome for {who if area.is_force else area.in_sentence} {when}."]
+        where = who if area.is_force else area.in_sentence
+        return [f"The offence-level data hold no {noun} given an outcome for {where} {when}."]
     count = words.count_of(mine["community_resolution"], mine["assigned"], "").strip()
     compare = "" if area.is_national else f"England and Wales: {words.percent(national['share'])}"
     if mine["community_resolution"] == 0:
@@ -198,7 +199,8 @@ def sentences(result: Exploration, area: areas.Area, years: list[str]) -> list[s
 def area_table(result: Exploration) -> pd.DataFrame:
     """The area's forces as a table an editor reads: counts, share and rank among forces.
 
-    >>> found = explore(_example(), select_offences(_example(), "drug offences"), areas.force_area("Durham"), ["2017/18"], "closed")
+    >>> drugs = select_offences(_example(), "drug offences")
+    >>> found = explore(_example(), drugs, areas.force_area("Durham"), ["2017/18"], "closed")
     >>> area_table(found).values.tolist()
     [['Durham', 2, 10, '20.0%', 'the highest of 2 forces']]
     """
@@ -225,11 +227,13 @@ def year_table(result: Exploration) -> pd.DataFrame:
 
 def record(result: Exploration, findings) -> None:
     """Put the explorer's figures, sentences and chart data into a :class:`findings.Findings`."""
-    findings.add("area_community_resolutions", result.area["community_resolution"], "the area: offences closed by community resolution")
+    findings.add("area_community_resolutions", result.area["community_resolution"],
+                 "the area: offences closed by community resolution")
     findings.add("area_assigned", result.area["assigned"], "the area: offences given an outcome")
     findings.add("area_share", result.area["share"], "the area: share", numerator="area_community_resolutions",
                  denominator="area_assigned")
-    findings.add("national_community_resolutions", result.national["community_resolution"], "England and Wales: closed by community resolution")
+    findings.add("national_community_resolutions", result.national["community_resolution"],
+                 "England and Wales: closed by community resolution")
     findings.add("national_assigned", result.national["assigned"], "England and Wales: given an outcome")
     findings.add("national_share", result.national["share"], "England and Wales: share",
                  numerator="national_community_resolutions", denominator="national_assigned")
@@ -241,8 +245,10 @@ def record(result: Exploration, findings) -> None:
                      denominator=f"{slug}_assigned", rank=row.rank, of=result.forces_ranked)
     for row in result.by_year.itertuples(index=False):
         year = row.financial_year.replace("/", "_")
-        findings.add(f"area_community_resolutions_{year}", row.community_resolution, f"the area, {row.financial_year}: closed by community resolution")
-        findings.add(f"area_assigned_{year}", row.assigned, f"the area, {row.financial_year}: given an outcome", source=row.source)
+        findings.add(f"area_community_resolutions_{year}", row.community_resolution,
+                     f"the area, {row.financial_year}: closed by community resolution")
+        findings.add(f"area_assigned_{year}", row.assigned, f"the area, {row.financial_year}: given an outcome",
+                     source=row.source)
     for sentence in result.sentences:
         findings.say(sentence)
     findings.chart("forces", result.per_force)

@@ -27,6 +27,8 @@ not "wrong".
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence, Set
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -131,7 +133,7 @@ def funnel_table(shares: pd.DataFrame, p: float, *, label: str = "force", count:
         lower, upper = limits(p, table[size].to_numpy(), z)
         table[f"lower_{name}"] = lower
         table[f"upper_{name}"] = upper
-    table["position"] = [position(s, n, p) for s, n in zip(table["share"], table[size])]
+    table["position"] = [position(s, n, p) for s, n in zip(table["share"], table[size], strict=True)]
     table["z"] = ((table["share"] - p) / np.sqrt(p * (1 - p) / table[size])).round(1)
     return table.reset_index(drop=True)
 
@@ -175,9 +177,9 @@ between 4.1% and 15.9% in 95 cases out of 100)."
         return (f"{name}'s share, {show}, is {PHRASES[where]} (chance: between {_pct(lo, [share])} and "
                 f"{_pct(hi, [share])} for its {words.number(n)} outcomes, in {odds}).")
     if where == "within":
-        lo, hi = _pct(lim["lower_95"], [share]), _pct(lim["upper_95"], [share])
+        low, high = _pct(lim["lower_95"], [share]), _pct(lim["upper_95"], [share])
         return (f"{name}'s share, {show}, is {PHRASES[where]} (for a force assigning {words.number(n)} outcomes, "
-                f"chance would give between {lo} and {hi} in 95 cases out of 100).")
+                f"chance would give between {low} and {high} in 95 cases out of 100).")
     if where.endswith("_998"):
         lo, hi, odds = lim["lower_998"], lim["upper_998"], "998 cases out of 1,000"
     else:
@@ -199,7 +201,7 @@ def funnel_chart(
     title: str,
     source: str,
     xlabel: str = "Outcomes assigned (log scale)",
-    flagged: set[str] = frozenset(),
+    flagged: Set[str] = frozenset(),
     synthetic: bool = False,
     max_labels: int = 12,
     label: str = "force",
@@ -269,19 +271,21 @@ def funnel_chart(
         fig.tight_layout(rect=(0, 0.09 if len(footnote) < 240 else 0.12, 1, 1))
         to_name = [(row, True) for row in data[data[label].isin(highlight)].itertuples(index=False)]
         to_name += [(row, False) for row in named_outside.itertuples(index=False)]
-        _place_labels(ax, [(getattr(row, size), row.share, f"{getattr(row, label)}{' †' if getattr(row, label) in flagged else ''}",
-                            is_area) for row, is_area in to_name],
+        def marked(name: str) -> str:
+            return f"{name}{' †' if name in flagged else ''}"
+
+        _place_labels(ax, [(getattr(row, size), row.share, marked(getattr(row, label)), is_area) for row, is_area in to_name],
                       points=data[[size, "share"]].to_numpy(dtype=float), avoid=[legend])
     return fig
 
 
 def _place_labels(ax: plt.Axes, items: list[tuple[float, float, str, bool]], points: np.ndarray,
-                  avoid: list = ()) -> None:
+                  avoid: Sequence = ()) -> None:
     """Name points without overlaps: try positions round each point, nearest first, with a leader line
     when the label has to move away. Highlighted items are placed first and styled bold red."""
     fig = ax.figure
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas, drawn just above
     frame = ax.get_window_extent(renderer)
     taken = [_box(x - 5, y - 5, x + 5, y + 5) for x, y in ax.transData.transform(points)]
     taken += [item.get_window_extent(renderer) for item in avoid]
@@ -292,7 +296,7 @@ def _place_labels(ax: plt.Axes, items: list[tuple[float, float, str, bool]], poi
            [(10, 10, "left", "bottom"), (-10, 10, "right", "bottom"), (10, -10, "left", "top"),
             (-10, -10, "right", "top"), (0, 12, "center", "bottom"), (0, -12, "center", "top")]]
     for x, y, text, strong in sorted(items, key=lambda item: not item[3]):
-        style = {"fontsize": 8.5 if strong else 7.5, "color": charts.HIGHLIGHT if strong else "#333333",
+        style: dict[str, Any] = {"fontsize": 8.5 if strong else 7.5, "color": charts.HIGHLIGHT if strong else "#333333",
                  "fontweight": "bold" if strong else "normal", "zorder": 6}
         placed = None
         for dx, dy, ha, va in near + far:

@@ -21,6 +21,7 @@ import os
 import pandas as pd
 
 from . import sources
+from .definitions import BASES
 from .params import financial_years_between
 from .paths import REFERENCE_DIR
 
@@ -57,7 +58,7 @@ def known_gaps(*, coverage: dict | None = None, mirror: str | os.PathLike[str] |
         )
     listed = pd.read_csv(KNOWN_GAPS_FILE, dtype=str, keep_default_na=False)
     for line, row in enumerate(listed.itertuples(index=False), start=2):
-        if row.basis not in {"closed", "recorded", "both"}:
+        if row.basis not in {*BASES, "both"}:
             raise ValueError(f"{KNOWN_GAPS_FILE}, line {line}: basis must be closed, recorded or both, not {row.basis!r}")
         for year in financial_years_between(row.first_year, row.last_year):
             rows.append(

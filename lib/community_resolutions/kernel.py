@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from .paths import NOTEBOOKS_DIR
 
@@ -105,7 +106,7 @@ class WarmKernel:
     def __init__(self, name: str | None = None):
         self.kernel_name = name or kernel_name()
         self.runs = 0
-        self._manager = None
+        self._manager: Any = None  # a started AsyncKernelManager (jupyter_client is imported lazily)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "WarmKernel":

@@ -104,7 +104,8 @@ def _label_point(path: MplPath) -> tuple[float, float]:
     """The centre of the largest ring's bounding box: where the label's arrow points."""
     best, best_area = (0.0, 0.0), -1.0
     for ring in path.to_polygons():
-        xs, ys = ring[:, 0], ring[:, 1]
+        points = np.asarray(ring)
+        xs, ys = points[:, 0], points[:, 1]
         area = (xs.max() - xs.min()) * (ys.max() - ys.min())
         if area > best_area:
             best, best_area = ((xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2), area
@@ -129,7 +130,7 @@ def share_map(
     registry's boundaries. Every patch carries its force's canonical name as its ``gid``.
     """
     projected = _registry_paths(mirror) if geojson is None else _projected_paths(read_features(geojson))
-    values = {areas.canonical_force(f): s for f, s in zip(shares["force"], shares["share"]) if pd.notna(s)}
+    values = {areas.canonical_force(f): s for f, s in zip(shares["force"], shares["share"], strict=True) if pd.notna(s)}
     wanted = [highlight] if isinstance(highlight, str) else list(highlight or [])
     marked = {areas.canonical_force(name) for name in wanted}
     mapped_values = [values[f] for f, _ in projected if f in values]
@@ -179,7 +180,7 @@ def share_map(
                            fraction=0.035, pad=0.02, shrink=0.6, format=PercentFormatter(1.0, decimals=0))
         bar.set_label("Community resolutions as a share of all assigned outcomes"
                       + ("; hatched: no data" if missing else ""), fontsize=9)
-        bar.outline.set_visible(False)
+        bar.outline.set_visible(False)  # type: ignore[operator]  # a Spine; matplotlib's stubs say a method
         charts._footer(fig, source, synthetic)
         fig.tight_layout(rect=(0, 0.05 if len(source) < 120 else 0.08, 1, 1))
     return fig

@@ -9,7 +9,8 @@ Nothing here reads a file. Every share is community resolutions ÷ assigned outc
 ...     "assigned": [10, 30, 100, 100, 50]})
 >>> r = force_shares(t, ["2016/17", "2017/18"], "closed")
 >>> r[["force", "community_resolution", "assigned", "share", "rank"]].to_string(index=False)
-'force  community_resolution  assigned  share  rank\\n    A                     4        40    0.1     1\\n    B                    20       200    0.1     1\\n    C                     0        50    0.0     3'
+'force  community_resolution  assigned  share  rank\\n    A                     4        40    0.1     1\\n    B
+20       200    0.1     1\\n    C                     0        50    0.0     3'
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def area_total(totals: pd.DataFrame, forces: list[str] | tuple[str, ...], years:
     return {measure: count, "assigned": assigned, "share": count / assigned if assigned else float("nan")}
 
 
-def national_total(totals: pd.DataFrame, years: list[str], basis: str, measure: str = "community_resolution") -> dict[str, float | int]:
+def national_total(totals: pd.DataFrame, years: list[str], basis: str,
+                   measure: str = "community_resolution") -> dict[str, float | int]:
     """:func:`area_total` over every force in the table (England and Wales, BTP included)."""
     return area_total(totals, sorted(totals["force"].unique()), years, basis, measure)
 

@@ -248,4 +248,5 @@ def sources_line(dataset_ids: Sequence[str]) -> str:
         registry = {}
     # a file the user supplied is named by its name only, never its local path (as on every page)
     titles = [registry[i].title if i in registry else (Path(str(i)).name or str(i)) for i in dict.fromkeys(dataset_ids)]
-    return "Source: " + "; ".join(titles) + ". Contains public sector information licensed under the Open Government Licence v3.0."
+    return ("Source: " + "; ".join(titles)
+            + ". Contains public sector information licensed under the Open Government Licence v3.0.")

@@ -13,7 +13,8 @@ one row per code with the reason, read here and checked.
 ...     "outcome_type": [8, 1, 8, 8, 0], "closed": [2, 6, 5, 1, pd.NA], "recorded": [2, 6, 5, 1, 9]})
 >>> t = outcome_counts(rows, ["A", "B"], ["2017/18"], "closed", by=["offence_subgroup"])
 >>> t.set_index("offence_subgroup")[["community_resolution", "assigned"]].to_dict("index")
-{'Possession of drugs': {'community_resolution': 6, 'assigned': 6}, 'Trafficking of drugs': {'community_resolution': 2, 'assigned': 8}}
+{'Possession of drugs': {'community_resolution': 6, 'assigned': 6}, 'Trafficking of drugs': {'community_resolution': 2,
+'assigned': 8}}
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ from functools import lru_cache
 import pandas as pd
 
 from . import sources, words
-from .outcomes import (COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED, OFFICIAL_WORKBOOK_ID, load_offence_level_all, load_user_offences,
-                       offence_level_publications,
-                       prefer_user_rows)
+from .definitions import BASES, COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED
+from .outcomes import (
+    OFFICIAL_WORKBOOK_ID,
+    load_offence_level_all,
+    load_user_offences,
+    offence_level_publications,
+    prefer_user_rows,
+)
 from .paths import REFERENCE_DIR
 
 CHILD_SEX_OFFENCES_FILE = REFERENCE_DIR / "child-sex-offences.csv"
@@ -54,7 +60,7 @@ def whole_years(table: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["financial_year", "force", "offence_code", "offence_description", "offence_group", "offence_subgroup",
             "outcome_type"]
-    return table.groupby(keys, dropna=False, sort=False)[["closed", "recorded"]].sum(min_count=1).reset_index()
+    return table.groupby(keys, dropna=False, sort=False)[list(BASES)].sum(min_count=1).reset_index()
 
 
 def split_years(years: list[str], table: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -79,9 +85,11 @@ def missing_years_sentence(missing: list[str]) -> str:
     files = [registry[OFFICIAL_WORKBOOK_ID.format(y.replace("/", "-"))].filename for y in missing
              if OFFICIAL_WORKBOOK_ID.format(y.replace("/", "-")) in registry]
     years = ", ".join(missing)
-    text = f"Offence-level data for {years} is not in the data available here, so these figures cannot be computed for {'that year' if len(missing) == 1 else 'those years'}."
+    text = (f"Offence-level data for {years} is not in the data available here, so these figures cannot be computed "
+            f"for {'that year' if len(missing) == 1 else 'those years'}.")
     if files:
-        text += f" The official Home Office workbooks would answer it ({', '.join(files)}; the command make fetch downloads them)."
+        text += (f" The official Home Office workbooks would answer it ({', '.join(files)}; "
+                 "the command make fetch downloads them).")
     return text
 
 
@@ -155,7 +163,7 @@ def yearly_table(years: pd.DataFrame) -> pd.DataFrame:
         "Year": years["financial_year"], "Community resolutions": years["community_resolution"],
         "Given an outcome": years["assigned"], "Share": years["share"].map(words.percent),
         "Change from the year before": [f"{v:+.1f} points" if pd.notna(v) else "" for v in years["change"]],
-        "Data": [f"{s} ({p})" for s, p in zip(years["source"], years["published"])],
+        "Data": [f"{s} ({p})" for s, p in zip(years["source"], years["published"], strict=True)],
     })
 
 
@@ -165,11 +173,14 @@ def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
     >>> y = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [120, 153],
     ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955]})
     >>> yearly_sentence("North Yorkshire", "drug offences", y)
-    'In 2018/19, North Yorkshire closed 16.0% of drug offences with a community resolution (153 of 955), up from 13.3% in 2017/18.'
+    'In 2018/19, North Yorkshire closed 16.0% of drug offences with a community resolution (153 of 955),
+    up from 13.3% in 2017/18.'
     >>> yearly_sentence("Durham", "drug offences", y.iloc[:1])
-    'In 2017/18, Durham closed 13.3% of drug offences with a community resolution (120 of 900); the offence-level data hold no other year to compare it with.'
+    'In 2017/18, Durham closed 13.3% of drug offences with a community resolution (120 of 900); the offence-level data hold no
+    other year to compare it with.'
     >>> yearly_sentence("City of London Police", "drug offences", y.assign(community_resolution=0, share=0.0).iloc[:1])
-    'In 2017/18, City of London Police closed no drug offences with a community resolution (none of 900 given an outcome); the offence-level data hold no other year to compare it with.'
+    'In 2017/18, City of London Police closed no drug offences with a community resolution (none of 900 given an outcome); the
+    offence-level data hold no other year to compare it with.'
     """
     with_data = years[years["assigned"] > 0]
     if with_data.empty:

@@ -42,131 +42,34 @@ offence-level table, so every finding can use either source.
 from __future__ import annotations
 
 import difflib
-import json
-from collections.abc import Collection
 import os
-from functools import lru_cache
-import threading
 import zlib
+from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import areas, sources
-# schemas (pandera) is imported where a file is validated: it costs ~0.4 s per kernel start.
+from .cache import CACHE_FORMAT as CACHE_FORMAT, cached_parquet as _cached_parquet
+from .definitions import (
+    BASES as BASES,
+    COMMUNITY_RESOLUTION as COMMUNITY_RESOLUTION,
+    MEASURES as MEASURES,
+    NOT_YET_ASSIGNED as NOT_YET_ASSIGNED,
+    OFFENCE_COLUMNS as OFFENCE_COLUMNS,
+    TOTAL_COLUMNS as TOTAL_COLUMNS,
+)
+from .errors import BadInput as BadInput
 from .paths import cache_dir
 
-COMMUNITY_RESOLUTION = 8
-NOT_YET_ASSIGNED = 0
-BASES = ("closed", "recorded")
-
-OFFENCE_COLUMNS = [
-    "financial_year", "quarter", "force", "offence_code", "offence_description", "offence_group",
-    "offence_subgroup", "offence_code_expired", "outcome_type", "outcome_description",
-    "outcome_group", "closed", "recorded", "note", "source", "published", "synthetic",
-]
-
-#: Outcome counts carried by the totals shape: column name -> outcome types summed.
-MEASURES: dict[str, tuple[int, ...]] = {
-    "charged": (1,),
-    "caution_youth": (2,),
-    "caution_adult": (3,),
-    "penalty_notice": (6,),
-    "cannabis_warning": (7,),
-    "community_resolution": (8,),
-    "diversionary_activity": (22,),
-    "out_of_court": (2, 3, 6, 7, 8, 22),
-    "positive": (1, 2, 3, 6, 7, 8, 22),
-}
-TOTAL_COLUMNS = ["force", "financial_year", "basis", *MEASURES, "assigned", "source", "published", "synthetic"]
+# schemas (pandera) and readers are imported where a file is read: pandera costs ~0.4 s per kernel start.
 
 _FORCE_YEAR_MEASURES = {
     "t1": "charged", "t2": "caution_youth", "t3": "caution_adult", "t6": "penalty_notice",
     "t7": "cannabis_warning", "t8": "community_resolution", "t22": "diversionary_activity",
     "oocd": "out_of_court", "positive": "positive", "assigned": "assigned",
 }
-
-
-class BadInput(ValueError):
-    """A data file that does not have the shape its reader expects."""
-
-
-# --------------------------------------------------------------------------- caching
-
-
-#: Bump when the shape of a cached table changes: every older cache file is then rebuilt.
-CACHE_FORMAT = 2
-
-
-def _cached_parquet(source: Path, kind: str, build) -> pd.DataFrame:
-    """Read ``build(source)`` from a parquet cache keyed by the source file's SHA-256.
-
-    Beside each parquet a small manifest (``<name>.manifest.json``) records the parquet's own
-    SHA-256, its columns, the source's SHA-256 and :data:`CACHE_FORMAT`. A cache file is used only
-    when all of them match: a parquet that was altered (even into another valid table), damaged,
-    written in an older shape or by an older version, or has no manifest, is deleted and rebuilt
-    from the source, never trusted.
-
-    The parquet and the manifest are written to temporary names (unique to the process and thread)
-    and renamed, so an interrupted run never leaves a half-written cache behind under the names later
-    runs read, and two runs building the same table at once each write their own copy and the last
-    rename wins. A partial file is removed when the write fails or is interrupted; when the cache
-    folder cannot be written (read-only, disk full) the table is returned without being kept.
-    """
-    digest = sources.sha256_of(source)
-    target = cache_dir() / "tables" / f"{kind}-{digest[:16]}.parquet"
-    manifest = _manifest_path(target)
-    if target.exists():
-        table = _trusted_parquet(target, manifest, digest)
-        if table is not None:
-            return table
-        target.unlink(missing_ok=True)  # altered, damaged or of another shape: rebuild it from the source
-        manifest.unlink(missing_ok=True)
-    table = build(source)
-    suffix = f".{os.getpid()}-{threading.get_ident()}.partial"
-    partial, partial_manifest = target.with_name(target.name + suffix), manifest.with_name(manifest.name + suffix)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        table.to_parquet(partial, index=False)
-        record = {"format": CACHE_FORMAT, "source_sha256": digest, "parquet_sha256": sources.sha256_of(partial),
-                  "columns": [str(c) for c in table.columns], "rows": len(table)}
-        partial_manifest.write_text(json.dumps(record, indent=1), encoding="utf-8")
-        partial.replace(target)
-        partial_manifest.replace(manifest)
-    except BaseException as error:  # includes KeyboardInterrupt: leave nothing behind
-        for leftover in (partial, partial_manifest):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
-        if isinstance(error, OSError):  # a read-only or full cache folder: the table is right, only not kept
-            return table
-        raise
-    return table
-
-
-def _manifest_path(parquet: Path) -> Path:
-    return parquet.with_name(parquet.name.removesuffix(".parquet") + ".manifest.json")
-
-
-def _trusted_parquet(target: Path, manifest: Path, source_digest: str) -> pd.DataFrame | None:
-    """The cached table if its manifest vouches for it (same bytes, columns, source, format), else None."""
-    import hashlib
-    import io
-
-    try:
-        record = json.loads(manifest.read_text(encoding="utf-8"))
-        data = target.read_bytes()
-        if not (isinstance(record, dict) and record.get("format") == CACHE_FORMAT
-                and record.get("source_sha256") == source_digest
-                and record.get("parquet_sha256") == hashlib.sha256(data).hexdigest()):
-            return None
-        table = pd.read_parquet(io.BytesIO(data))
-    except Exception:  # no manifest, unreadable manifest or parquet: not trusted
-        return None
-    if [str(c) for c in table.columns] != record.get("columns") or len(table) != record.get("rows"):
-        return None
-    return table
 
 
 def _read_csv(path: Path, expected: list[str] | None = None, **options) -> pd.DataFrame:
@@ -201,8 +104,8 @@ def _require_columns(table: pd.DataFrame, expected: list[str], path: Path) -> No
     missing = [column for column in expected if column not in table.columns]
     if missing:
         unknown = [str(column) for column in table.columns if column not in expected]
-        renamed = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.8) for m in missing}
-        renamed = [f"{found[0]!r} for {m!r}" for m, found in renamed.items() if found]
+        closest = {m: difflib.get_close_matches(m, unknown, n=1, cutoff=0.8) for m in missing}
+        renamed = [f"{found[0]!r} for {m!r}" for m, found in closest.items() if found]
         hint = f"; renamed? found {', '.join(renamed)}" if renamed else ""
         raise BadInput(
             f"{path}: missing column(s) {missing}; expected {expected}, found {list(table.columns)}{hint}"
@@ -221,7 +124,7 @@ def canonical_forces(names: pd.Series, file: str | os.PathLike[str], column: str
     >>> canonical_forces(pd.Series(["Durhem"]), "f.csv")
     Traceback (most recent call last):
     ...
-    community_resolutions.outcomes.BadInput: f.csv, row 2, column force: unknown force 'Durhem'. Did you mean: Durham?
+    community_resolutions.errors.BadInput: f.csv, row 2, column force: unknown force 'Durhem'. Did you mean: Durham?
     """
     mapping: dict[str, str | None] = {}
     for name in names.dropna().unique():

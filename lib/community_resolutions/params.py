@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import re
 
+from .definitions import BASES
+from .errors import EmptySelection
+from .inputs import require_text as require_text
+
 BASIS_HELP = (
     "'closed' (outcomes assigned in each quarter, whenever the crime was recorded) or "
     "'recorded' (outcomes of the crimes recorded in each quarter)"
@@ -69,7 +73,7 @@ def parse_years(text: str) -> list[str]:
 def check_basis(basis: str) -> str:
     """``closed`` or ``recorded``; anything else is an error that says what each means."""
     value = str(basis).strip().lower()
-    if value not in {"closed", "recorded"}:
+    if value not in BASES:
         raise ValueError(f"basis {basis!r} is not known; use {BASIS_HELP}")
     return value
 
@@ -89,11 +93,6 @@ def check_years_available(years: list[str], available: list[str], what: str) -> 
         )
 
 
-class EmptySelection(ValueError):
-    """The forces and years asked for have no rows in a table (say, a user's workbook that covers
-    other forces): a clear message instead of an IndexError further down."""
-
-
 def check_rows_available(table, forces, years: list[str], what: str) -> None:
     """Refuse a selection in which a force has no rows at all for the years asked for, saying
     which forces the data does hold for those years (``table``: any table with ``force`` and
@@ -105,7 +104,8 @@ def check_rows_available(table, forces, years: list[str], what: str) -> None:
     >>> check_rows_available(rows, ["Cleveland", "Durham"], ["2016/17"], "the offence-level data")
     Traceback (most recent call last):
     ...
-    community_resolutions.params.EmptySelection: the offence-level data has no rows for Cleveland in 2016/17; for that year it holds Durham only. Choose another force or years, or add a file that covers Cleveland
+    community_resolutions.errors.EmptySelection: the offence-level data has no rows for Cleveland in 2016/17; for that year it
+    holds Durham only. Choose another force or years, or add a file that covers Cleveland
     """
     period = table[table["financial_year"].isin(list(years))]
     held = sorted(set(period["force"].unique()))
@@ -143,7 +143,8 @@ def split_files(text: str) -> list[str]:
     >>> split_files("a.xlsx 'b.ods")
     Traceback (most recent call last):
     ...
-    ValueError: outcomes "a.xlsx 'b.ods": a quote is not closed; separate several files with '|' or newlines instead of quoting them
+    ValueError: outcomes "a.xlsx 'b.ods": a quote is not closed; separate several files with '|' or newlines instead of quoting
+    them
     """
     import shlex
     from pathlib import Path
@@ -205,27 +206,6 @@ def parse_files(text: str) -> list[str]:
             raise FileNotFoundError(f"outcomes file {path} does not exist (relative paths start at the project root)")
         files.append(str(path.resolve()))
     return files
-
-
-def require_text(value, name: str) -> str:
-    """A notebook or command-line parameter that must be text (``papermill -p area 123`` passes a number).
-
-    >>> require_text("Durham", "area")
-    'Durham'
-    >>> require_text(None, "basis")
-    ''
-    >>> require_text(123, "area")
-    Traceback (most recent call last):
-    ...
-    ValueError: parameter area: expected text, found the number 123; papermill's -p reads numbers as numbers: write -r area 123 to pass text
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    kind = "the number" if isinstance(value, (int, float)) and not isinstance(value, bool) else type(value).__name__
-    hint = f"; papermill's -p reads numbers as numbers: write -r {name} {value!r} to pass text" if kind == "the number" else ""
-    raise ValueError(f"parameter {name}: expected text, found {kind} {value!r}{hint}")
 
 
 def any_synthetic(files: list[str]) -> bool:

@@ -36,17 +36,16 @@ Wales, see :data:`DROPPED_FORCES`).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import IO, Callable
 
 import pandas as pd
 
-from . import areas, sources
+from . import sources
 from .outcomes import BadInput, _cached_parquet, canonical_forces
 from .params import financial_year
 
@@ -89,7 +88,8 @@ AGGREGATE_COLUMNS = ["calendar_year", "force", "reported_by", "crime_type", "las
 
 #: Names in police.uk files that are not forces of England and Wales: dropped, with the reason.
 DROPPED_FORCES: dict[str, str] = {
-    "Police Service of Northern Ireland": "Northern Ireland is not in England and Wales (the Home Office tables cover England and Wales only)",
+    "Police Service of Northern Ireland": ("Northern Ireland is not in England and Wales "
+                                           "(the Home Office tables cover England and Wales only)"),
 }
 
 _FILE_NAME = re.compile(r"^(?P<month>\d{4}-\d{2})-(?P<force>.+)-(?P<kind>street|outcomes|stop-and-search)\.csv$")
@@ -126,9 +126,19 @@ class ArchiveFile:
     month: str         # YYYY-MM from the file name
     force_slug: str    # e.g. "northumbria", "durham", "btp"
     kind: str          # "street" or "outcomes"
-    opener: Callable[[], io.IOBase] = field(compare=False, repr=False)
+    opener: Callable[[], IO[bytes]] = field(compare=False, repr=False)
     path: str | None = field(default=None, compare=False)  # the file on disk; None for a zip member
     size: int = field(default=0, compare=False)             # bytes (uncompressed for a zip member)
+
+
+def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
+    """Opens the file, in binary, each time it is called."""
+    return lambda: open(path, "rb")
+
+
+def _member_opener(archive: zipfile.ZipFile, member: str) -> Callable[[], IO[bytes]]:
+    """Opens the zip member each time it is called."""
+    return lambda: archive.open(member)
 
 
 GIB = 1024 ** 3
@@ -199,7 +209,7 @@ def archive_files(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
             match = _FILE_NAME.match(file.name)
             if match and match["kind"] != "stop-and-search":
                 found.append(ArchiveFile(str(file), match["month"], match["force"], match["kind"],
-                                         lambda file=file: open(file, "rb"), str(file), file.stat().st_size))
+                                         _file_opener(file), str(file), file.stat().st_size))
     elif zipfile.is_zipfile(root):
         archive = zipfile.ZipFile(root)
         check_zip(archive, str(root), limits)
@@ -207,7 +217,7 @@ def archive_files(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
             match = _FILE_NAME.match(Path(info.filename).name)
             if match and match["kind"] != "stop-and-search":
                 found.append(ArchiveFile(f"{root}!{info.filename}", match["month"], match["force"], match["kind"],
-                                         lambda member=info.filename: archive.open(member), None, info.file_size))
+                                         _member_opener(archive, info.filename), None, info.file_size))
     else:
         raise BadInput(f"{root}: not a folder or a zip file; expected police.uk monthly files")
     if not any(f.kind == "street" for f in found):
@@ -433,8 +443,10 @@ def by_financial_year(monthly: pd.DataFrame) -> pd.DataFrame:
     ...     "has_street_file": [True, True], "has_outcomes_file": [True, False], "crimes": [10, 20], "asb": [1, 2],
     ...     "local_resolution_last": [1, 2], "no_final_outcome": [0, 0], "outcome_events": [5, pd.NA],
     ...     "local_resolution_events": [1, pd.NA]})
-    >>> by_financial_year(m)[["financial_year", "street_months", "outcome_months", "local_resolution_events"]].to_string(index=False)
-    'financial_year  street_months  outcome_months  local_resolution_events\\n       2013/14              1               1                        1\\n       2014/15              1               0                     <NA>'
+    >>> columns = ["financial_year", "street_months", "outcome_months", "local_resolution_events"]
+    >>> by_financial_year(m)[columns].to_string(index=False)
+    'financial_year  street_months  outcome_months  local_resolution_events\\n       2013/14              1               1
+    1\\n       2014/15              1               0                     <NA>'
     """
     keys = ["force", "financial_year"]
     grouped = monthly.groupby(keys)
@@ -478,7 +490,8 @@ def read_aggregates(path: str | os.PathLike[str]) -> pd.DataFrame:
     bad = counts.isna() | (counts % 1 != 0) | (counts < 0)
     if bad.any():
         row = int(raw.index[bad][0]) + 2
-        raise BadInput(f"{path}, row {row}, column f0_: expected a count (a whole number, 0 or more), found {raw['f0_'][bad].iloc[0]!r}")
+        raise BadInput(f"{path}, row {row}, column f0_: expected a count (a whole number, 0 or more), "
+                       f"found {raw['f0_'][bad].iloc[0]!r}")
     names = raw["reported_by"].str.strip()
     forces = canonical_forces(names, str(path), "reported_by", dropped=DROPPED_FORCES)
     outcome = raw["last_outcome_category"].str.strip().replace({"": NO_OUTCOME})
@@ -577,8 +590,9 @@ def mirror_month_files(*, mirror: str | os.PathLike[str] | None = None) -> list[
     for dataset_id in mirror_month_ids():
         path = sources.resolve(dataset_id, mirror=mirror)
         match = _FILE_NAME.match(path.name)
+        assert match is not None, f"{dataset_id}: the registry names a file that is not a police.uk monthly file"
         files.append(ArchiveFile(str(path), match["month"], match["force"], match["kind"],
-                                 lambda path=path: open(path, "rb"), str(path), path.stat().st_size))
+                                 _file_opener(path), str(path), path.stat().st_size))
     return files
 
 

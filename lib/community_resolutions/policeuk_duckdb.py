@@ -40,9 +40,23 @@ import pandas as pd
 
 from . import areas
 from .outcomes import BadInput
-from .policeuk import (ANTI_SOCIAL_BEHAVIOUR, DEDUP_ORDER, DEFAULT_LIMITS, DROPPED_FORCES, LOCAL_RESOLUTION, OUTCOME_COLUMNS,
-                       PENDING_OUTCOMES, STREET_COLUMNS, ArchiveFile, Limits, archive_files, assemble_monthly,
-                       read_outcomes_file, read_street_file, tidy_lsoa_counts)
+from .policeuk import (
+    ANTI_SOCIAL_BEHAVIOUR,
+    DEDUP_ORDER,
+    DEFAULT_LIMITS,
+    DROPPED_FORCES,
+    LOCAL_RESOLUTION,
+    OUTCOME_COLUMNS,
+    PENDING_OUTCOMES,
+    STREET_COLUMNS,
+    ArchiveFile,
+    Limits,
+    archive_files,
+    assemble_monthly,
+    read_outcomes_file,
+    read_street_file,
+    tidy_lsoa_counts,
+)
 
 #: DuckDB's memory limit; past it, DuckDB spills to the temporary folder.
 MEMORY_LIMIT = "1GB"
@@ -93,6 +107,13 @@ def count_files(files: list[ArchiveFile], limits: Limits = DEFAULT_LIMITS) -> Ar
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The one value an aggregate query returns."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql  # an aggregate always returns one row
+    return row[0]
 
 
 def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
@@ -187,7 +208,8 @@ class _Reader:
             with _on_disk(batch, self.workdir / "members") as paths:
                 self._register(paths)
                 self._sql(paths, f"INSERT INTO repeated {_REPEATED_SELECT} FROM {self._source(paths)} "
-                                 f"WHERE {_IS_CRIME} AND {_HAS_ID} AND hash({_text('Crime ID')}) IN (SELECT h FROM repeated_hashes)")
+                                 f"WHERE {_IS_CRIME} AND {_HAS_ID} "
+                                 f"AND hash({_text('Crime ID')}) IN (SELECT h FROM repeated_hashes)")
         return _dropped(self.con, self.files)
 
     def _register(self, paths: list[tuple[int, str, str]]) -> None:
@@ -203,7 +225,7 @@ class _Reader:
     def _street(self, paths: list[tuple[int, str, str]]) -> None:
         room = self.limits.max_rows - self.rows + 1
         self._sql(paths, f"CREATE OR REPLACE TEMP TABLE batch AS {_BATCH_SELECT} FROM {self._source(paths, room)}")
-        self._count_rows(paths, self.con.execute("SELECT count(*) FROM batch").fetchone()[0])
+        self._count_rows(paths, _scalar(self.con, "SELECT count(*) FROM batch"))
         self.con.execute("INSERT INTO ids SELECT h, file_no FROM batch WHERE h IS NOT NULL")
         self.con.execute(_STREET_GROUPS)
         self.con.execute("DROP TABLE batch")
@@ -212,8 +234,8 @@ class _Reader:
         room = self.limits.max_rows - self.rows + 1
         self._sql(paths, f"INSERT INTO event_groups {_EVENTS_SELECT} FROM {self._source(paths, room)} GROUP BY ALL")
         numbers = ", ".join(str(number) for number, _, _ in paths)
-        self._count_rows(paths, self.con.execute(
-            f"SELECT coalesce(sum(outcome_events), 0) FROM event_groups WHERE file_no IN ({numbers})").fetchone()[0])
+        self._count_rows(paths, _scalar(
+            self.con, f"SELECT coalesce(sum(outcome_events), 0) FROM event_groups WHERE file_no IN ({numbers})"))
 
     def _count_rows(self, paths: list[tuple[int, str, str]], added: int) -> None:
         self.rows += int(added)
@@ -255,7 +277,8 @@ class _on_disk:
     out into ``folder`` (each copy stopped at its declared size) and deleted on exit."""
 
     def __init__(self, files: list[tuple[int, ArchiveFile]], folder: Path):
-        self.files, self.folder, self.copies = files, folder, []
+        self.files, self.folder = files, folder
+        self.copies: list[Path] = []
 
     def __enter__(self) -> list[tuple[int, str, str]]:
         paths = []
@@ -315,7 +338,8 @@ def _checked_groups(con: duckdb.DuckDBPyConnection, files: list[ArchiveFile]) ->
     if failing:
         _raise_as_pandas(files[failing[0]], "a value the pandas reader refuses")
     forces = _forces(pd.concat([groups[["reported_by", "file_no"]], events[["reported_by", "file_no"]]]), files)
-    groups, events = groups.assign(force=groups["reported_by"].map(forces)), events.assign(force=events["reported_by"].map(forces))
+    groups = groups.assign(force=groups["reported_by"].map(forces))
+    events = events.assign(force=events["reported_by"].map(forces))
     return groups[groups["force"].notna()], events[events["force"].notna()]
 
 
@@ -370,7 +394,8 @@ def _counts(groups: pd.DataFrame, events: pd.DataFrame, dropped: pd.DataFrame, d
     street = by_lsoa.groupby(["force", "month"])[counted].sum()
     repeats = dropped.groupby(["force", "month"]).size().rename("duplicate_rows")
     street = street.join(repeats, how="outer").fillna(0).astype("int64").reset_index()
-    event_table = events.groupby(["force", "month"])[["outcome_events", "local_resolution_events"]].sum().astype("int64").reset_index()
+    event_table = (events.groupby(["force", "month"])[["outcome_events", "local_resolution_events"]]
+                   .sum().astype("int64").reset_index())
     monthly = assemble_monthly(street, event_table)
     lsoa = tidy_lsoa_counts(by_lsoa[by_lsoa["crimes"] > 0])
     return ArchiveCounts(monthly, lsoa, duplicates, names, rows_read)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import areas, words
+from .errors import UnknownLocalArea
 
 NO_LOCATION = "No location"
 _LSOA_CODE_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
@@ -40,10 +41,6 @@ FRINGE_SHARE = 0.01
 
 AREA_COLUMNS = ["force", "council_area", "neighbourhoods", "crimes", "local_resolution_last", "share", "rank", "ranked_areas"]
 NEIGHBOURHOOD_COLUMNS = ["force", "council_area", "lsoa_code", "lsoa_name", "crimes", "local_resolution_last", "share", "rank"]
-
-
-class UnknownLocalArea(ValueError):
-    """A local area that is not a council area in the police.uk files read."""
 
 
 def council_area(lsoa_name: str) -> str:
@@ -70,7 +67,8 @@ def council_areas(lsoa: pd.DataFrame) -> pd.DataFrame:
     >>> t = pd.DataFrame({"force": ["Durham"] * 3, "month": ["2016-01"] * 3, "lsoa_code": ["a", "b", ""],
     ...     "lsoa_name": ["Darlington 001A", "Darlington 002A", ""], "crimes": [10, 5, 2], "local_resolution_last": [1, 2, 1]})
     >>> council_areas(t)[["council_area", "crimes", "local_resolution_last", "rank", "ranked_areas"]].to_dict("records")
-    [{'council_area': 'Darlington', 'crimes': 15, 'local_resolution_last': 3, 'rank': 1, 'ranked_areas': 1}, {'council_area': 'No location', 'crimes': 2, 'local_resolution_last': 1, 'rank': 0, 'ranked_areas': 1}]
+    [{'council_area': 'Darlington', 'crimes': 15, 'local_resolution_last': 3, 'rank': 1, 'ranked_areas': 1},
+    {'council_area': 'No location', 'crimes': 2, 'local_resolution_last': 1, 'rank': 0, 'ranked_areas': 1}]
     """
     named = lsoa.assign(council_area=lsoa["lsoa_name"].map(council_area))
     table = named.groupby(["force", "council_area"]).agg(
@@ -94,7 +92,8 @@ def neighbourhoods(lsoa: pd.DataFrame, force: str, area: str) -> pd.DataFrame:
     most Local resolutions first, ranked within the council area."""
     named = lsoa[lsoa["force"] == force].assign(council_area=lsoa["lsoa_name"].map(council_area))
     rows = named[named["council_area"] == area]
-    table = rows.groupby(["force", "council_area", "lsoa_code", "lsoa_name"])[["crimes", "local_resolution_last"]].sum().reset_index()
+    keys = ["force", "council_area", "lsoa_code", "lsoa_name"]
+    table = rows.groupby(keys)[["crimes", "local_resolution_last"]].sum().reset_index()
     table["share"] = table["local_resolution_last"] / table["crimes"].where(table["crimes"] > 0)
     table["rank"] = _ranks(table["local_resolution_last"]) if len(table) else pd.Series(dtype="int64")
     table = table.sort_values(["rank", "crimes", "lsoa_name"], ascending=[True, False, True])
@@ -111,7 +110,8 @@ def find_local_area(name: str, table: pd.DataFrame) -> pd.Series:
     >>> find_local_area("Darlingtn", t)
     Traceback (most recent call last):
     ...
-    community_resolutions.policeuk_local.UnknownLocalArea: local area 'Darlingtn' is not a council area in the police.uk files read (Durham). Closest: Darlington. Council areas there: County Durham, Darlington.
+    community_resolutions.errors.UnknownLocalArea: local area 'Darlingtn' is not a council area in the police.uk files read
+    (Durham). Closest: Darlington. Council areas there: County Durham, Darlington.
     """
     wanted = " ".join(str(name).split()).lower()
     named = table[table["council_area"] != NO_LOCATION]
@@ -137,7 +137,8 @@ def rank_words(rank: int, of: int, tied: bool = False) -> str:
     """Where a council area's count ranks among ``of`` in its force, in words.
 
     >>> rank_words(1, 7), rank_words(2, 7), rank_words(7, 7), rank_words(6, 7), rank_words(3, 7, tied=True), rank_words(1, 1)
-    ('the most of seven council areas', 'the second most of seven council areas', 'the fewest of seven council areas', 'the second fewest of seven council areas', 'the joint third most of seven council areas', 'the only council area')
+    ('the most of seven council areas', 'the second most of seven council areas', 'the fewest of seven council areas',
+    'the second fewest of seven council areas', 'the joint third most of seven council areas', 'the only council area')
     >>> rank_words(12, 30), rank_words(2, 2)
     ('the 12th most of 30 council areas', 'the fewer of two council areas')
     """
@@ -171,11 +172,16 @@ def _crimes_phrase(count: int, total: int) -> str:
 def area_sentence(row: pd.Series | dict, force_name: str, period: str) -> str:
     """One council area's own figures and its rank within its force.
 
-    >>> row = {"council_area": "Sunderland", "crimes": 7357, "local_resolution_last": 57, "share": 57 / 7357, "rank": 2, "ranked_areas": 7}
+    >>> row = {"council_area": "Sunderland", "crimes": 7357, "local_resolution_last": 57, "share": 57 / 7357,
+    ...        "rank": 2, "ranked_areas": 7}
     >>> area_sentence(row, "Northumbria Police", "January to June 2014")
-    "Sunderland: 57 of its 7,357 crimes recorded January to June 2014 (0.8%) had “Local resolution” as their last outcome on police.uk, the second most of seven council areas in Northumbria Police's files."
-    >>> area_sentence({**row, "council_area": "Darlington", "crimes": 1, "local_resolution_last": 0, "share": 0.0, "rank": 1, "ranked_areas": 1}, "Durham Constabulary", "March 2016")
-    "Darlington: its one crime recorded March 2016 did not have “Local resolution” as its last outcome on police.uk; Darlington is the only council area in Durham Constabulary's files."
+    "Sunderland: 57 of its 7,357 crimes recorded January to June 2014 (0.8%) had “Local resolution” as their last outcome on
+    police.uk, the second most of seven council areas in Northumbria Police's files."
+    >>> only = {**row, "council_area": "Darlington", "crimes": 1, "local_resolution_last": 0, "share": 0.0,
+    ...         "rank": 1, "ranked_areas": 1}
+    >>> area_sentence(only, "Durham Constabulary", "March 2016")
+    "Darlington: its one crime recorded March 2016 did not have “Local resolution” as its last outcome on police.uk; Darlington is
+    the only council area in Durham Constabulary's files."
     """
     row = dict(row)
     name, crimes, count = row["council_area"], int(row["crimes"]), int(row["local_resolution_last"])
@@ -201,27 +207,31 @@ def force_sentence(table: pd.DataFrame, force_name: str, period: str) -> str:
     >>> t = pd.DataFrame({"council_area": ["A", "B", "C"], "crimes": [100, 50, 10], "local_resolution_last": [5, 1, 0],
     ...     "rank": [1, 2, 3], "ranked_areas": [3] * 3})
     >>> force_sentence(t, "Durham Constabulary", "2016")
-    "Of the three council areas in Durham Constabulary's police.uk files for 2016, A had the most crimes ending in “Local resolution” (five of 100 crimes) and C the fewest (none of 10)."
+    "Of the three council areas in Durham Constabulary's police.uk files for 2016,
+    A had the most crimes ending in “Local resolution” (five of 100 crimes) and C the fewest (none of 10)."
     >>> force_sentence(t.head(1), "Durham Constabulary", "2016")
-    "Durham Constabulary's police.uk files for 2016 place its crimes in one council area, A: five of 100 crimes ended in “Local resolution”."
+    "Durham Constabulary's police.uk files for 2016 place its crimes in one council area,
+    A: five of 100 crimes ended in “Local resolution”."
     >>> force_sentence(t.assign(local_resolution_last=0), "Durham Constabulary", "2016")
-    "None of the 160 crimes in Durham Constabulary's police.uk files for 2016 ended in “Local resolution”, in any of its three council areas."
+    "None of the 160 crimes in Durham Constabulary's police.uk files for 2016 ended in “Local resolution”,
+    in any of its three council areas."
     """
     ranked = table[table["rank"] > 0].sort_values(["rank", "council_area"])
     if ranked.empty:
         return f"{force_name}'s police.uk files for {period} give no location for any crime, so no council area can be shown."
     first, last, count = ranked.iloc[0], ranked.iloc[-1], len(ranked)
     total_local = int(ranked["local_resolution_last"].sum())
+    most = words.count_of(int(first["local_resolution_last"]), int(first["crimes"]), "crimes")
     if count == 1:
-        return (f"{force_name}'s police.uk files for {period} place its crimes in one council area, {first['council_area']}: "
-                f"{words.count_of(int(first['local_resolution_last']), int(first['crimes']), 'crimes')} ended in “Local resolution”.")
+        return (f"{force_name}'s police.uk files for {period} place its crimes in one council area, "
+                f"{first['council_area']}: {most} ended in “Local resolution”.")
     if total_local == 0:
         return (f"None of the {words.number(int(ranked['crimes'].sum()))} crimes in {force_name}'s police.uk files for {period} "
                 f"ended in “Local resolution”, in any of its {words.number(count)} council areas.")
     fewest = f"none of {words.number(int(last['crimes']))}" if int(last["local_resolution_last"]) == 0 else (
         f"{words.number(int(last['local_resolution_last']))} of {words.number(int(last['crimes']))}")
-    return (f"Of the {words.number(count)} council areas in {force_name}'s police.uk files for {period}, {first['council_area']} had "
-            f"the most crimes ending in “Local resolution” ({words.count_of(int(first['local_resolution_last']), int(first['crimes']), 'crimes')}) "
+    return (f"Of the {words.number(count)} council areas in {force_name}'s police.uk files for {period}, "
+            f"{first['council_area']} had the most crimes ending in “Local resolution” ({most}) "
             f"and {last['council_area']} the fewest ({fewest}).")
 
 
@@ -230,9 +240,11 @@ def neighbourhood_sentence(table: pd.DataFrame, area: str) -> str:
 
     >>> t = pd.DataFrame({"lsoa_name": ["X 001A", "X 002B"], "crimes": [40, 12], "local_resolution_last": [3, 3], "rank": [1, 1]})
     >>> neighbourhood_sentence(t, "X")
-    'Within X, the neighbourhoods (LSOAs) with the most were X 001A and X 002B, with three each; counts this small move a long way with a few crimes.'
+    'Within X, the neighbourhoods (LSOAs) with the most were X 001A and X 002B,
+    with three each; counts this small move a long way with a few crimes.'
     >>> neighbourhood_sentence(t.head(1), "X")
-    'Within X, the neighbourhood (LSOA) with the most was X 001A: three of its 40 crimes; counts this small move a long way with a few crimes.'
+    'Within X, the neighbourhood (LSOA) with the most was X 001A: three of its 40 crimes; counts this small move a long way with a
+    few crimes.'
     >>> neighbourhood_sentence(t.assign(local_resolution_last=0), "X")
     'No neighbourhood (LSOA) in X had a crime ending in “Local resolution”.'
     """
@@ -242,8 +254,8 @@ def neighbourhood_sentence(table: pd.DataFrame, area: str) -> str:
     caveat = "; counts this small move a long way with a few crimes."
     if len(top) == 1:
         row = top.iloc[0]
-        return (f"Within {area}, the neighbourhood (LSOA) with the most was {row['lsoa_name']}: "
-                f"{words.count_of(int(row['local_resolution_last']), int(row['crimes']), 'crimes').replace(' of ', ' of its ', 1)}{caveat}")
+        counted = words.count_of(int(row["local_resolution_last"]), int(row["crimes"]), "crimes").replace(" of ", " of its ", 1)
+        return f"Within {area}, the neighbourhood (LSOA) with the most was {row['lsoa_name']}: {counted}{caveat}"
     names = list(top["lsoa_name"])
     shown = words.listing(names if len(names) <= 4 else names[:3] + [f"{len(names) - 3} others"])
     return (f"Within {area}, the neighbourhoods (LSOAs) with the most were {shown}, with "
@@ -298,7 +310,8 @@ def _slug(text: str) -> str:
 def month_span(months: pd.Series) -> str:
     """'January to June 2014', 'March 2016', 'November 2016 to February 2017'.
 
-    >>> month_span(pd.Series(["2014-01", "2014-06"])), month_span(pd.Series(["2016-03"])), month_span(pd.Series(["2016-11", "2017-02"]))
+    >>> spans = [["2014-01", "2014-06"], ["2016-03"], ["2016-11", "2017-02"]]
+    >>> tuple(month_span(pd.Series(months)) for months in spans)
     ('January to June 2014', 'March 2016', 'November 2016 to February 2017')
     """
     first, last = pd.Timestamp(f"{months.min()}-01"), pd.Timestamp(f"{months.max()}-01")
@@ -323,9 +336,10 @@ def local_section(lsoa: pd.DataFrame, monthly: pd.DataFrame, forces: list[str], 
         slug = areas.force_slug(force)
         for row in rows.itertuples():
             key = f"{slug}_council_{_slug(row.council_area)}"
-            section.figures[f"{key}_crimes"] = (int(row.crimes), f"{force}, {row.council_area}: crimes in the police.uk street files, {period}")
+            where = f"{force}, {row.council_area}"
+            section.figures[f"{key}_crimes"] = (int(row.crimes), f"{where}: crimes in the police.uk street files, {period}")
             section.figures[f"{key}_local_resolution_last"] = (
-                int(row.local_resolution_last), f"{force}, {row.council_area}: crimes whose last outcome is Local resolution, {period}")
+                int(row.local_resolution_last), f"{where}: crimes whose last outcome is Local resolution, {period}")
     if local_area.strip():
         _add_chosen(section, shown, local_area)
     return section
@@ -346,7 +360,8 @@ def _add_chosen(section: LocalSection, lsoa: pd.DataFrame, local_area: str) -> N
         ("local_area", area, "the council area asked for (local_area)"),
         ("local_area_force", force, "the force whose files hold it"),
         ("local_area_crimes", int(row["crimes"]), f"{area}: crimes in the police.uk street files, {period}"),
-        ("local_area_local_resolution_last", int(row["local_resolution_last"]), f"{area}: crimes whose last outcome is Local resolution, {period}"),
+        ("local_area_local_resolution_last", int(row["local_resolution_last"]),
+         f"{area}: crimes whose last outcome is Local resolution, {period}"),
         ("local_area_rank", int(row["rank"]), f"{area}: rank by Local resolution count among {force}'s council areas (1 = most)"),
         ("local_area_ranked_areas", int(row["ranked_areas"]), f"council areas ranked in {force}'s files"),
     ]:
@@ -360,7 +375,7 @@ def areas_display(table: pd.DataFrame, force: str) -> pd.DataFrame:
     """One force's council areas as the page prints them (rank, names, counts, share)."""
     rows = table[table["force"] == force]
     return pd.DataFrame({
-        "Rank": [label if rank else "–" for label, rank in zip(rank_labels(rows["rank"]), rows["rank"])],
+        "Rank": [label if rank else "–" for label, rank in zip(rank_labels(rows["rank"]), rows["rank"], strict=True)],
         "Council area": rows["council_area"],
         "Neighbourhoods (LSOAs)": rows["neighbourhoods"],
         "Crimes": rows["crimes"],
@@ -387,14 +402,15 @@ def neighbourhoods_shown(table: pd.DataFrame, most: int = 15) -> tuple[pd.DataFr
     ...     "local_resolution_last": [3, 2, 1, 1], "share": [0.3, 0.25, 0.1, 0.1], "rank": [1, 2, 3, 3]})
     >>> shown, caption = neighbourhoods_shown(t)
     >>> shown["Rank"].tolist(), caption
-    (['1', '2'], 'the two neighbourhoods (LSOAs) with two or more “Local resolution” outcomes; two more have one each, and the rest none (every neighbourhood is in the chart data).')
+    (['1', '2'], 'the two neighbourhoods (LSOAs) with two or more “Local resolution” outcomes; two more have one each,
+    and the rest none (every neighbourhood is in the chart data).')
     """
     several = table[table["local_resolution_last"] >= 2]
     rows = several.head(most) if len(several) else table.head(most)
     ones = int((table["local_resolution_last"] == 1).sum())
     if len(several):
-        caption = (f"the {words.plural(len(rows), 'neighbourhood').removeprefix('no ')} (LSOAs) with two or more “Local resolution” "
-                   f"outcomes" + ("" if len(several) <= most else f" (the first {most} of {len(several)})")
+        caption = (f"the {words.plural(len(rows), 'neighbourhood').removeprefix('no ')} (LSOAs) with two or more "
+                   "“Local resolution” outcomes" + ("" if len(several) <= most else f" (the first {most} of {len(several)})")
                    + f"; {words.number(ones)} more {'has' if ones == 1 else 'have'} one each, and the rest none "
                    "(every neighbourhood is in the chart data).")
     else:
@@ -430,7 +446,8 @@ def no_files_sentence(area_name: str) -> str:
     """What the section says when no monthly files were read for the area.
 
     >>> no_files_sentence("Durham")
-    "Council areas come from police.uk's monthly street files, and none were read for Durham, so there is nothing to show below the force here."
+    "Council areas come from police.uk's monthly street files, and none were read for Durham,
+    so there is nothing to show below the force here."
     """
     return (f"Council areas come from police.uk's monthly street files, and none were read for {area_name}, "
             "so there is nothing to show below the force here.")

@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 
 from . import areas, buildkey
+from .definitions import NOTEBOOK_TITLES, STANDALONE_NOTEBOOKS as STANDALONE_NOTEBOOKS
 from .findings import atomic_write_text
 from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
@@ -32,21 +33,7 @@ from .safehtml import defuse_notebook
 from .version import package_version
 
 TEMPLATES = Path(__file__).with_name("templates")
-#: Every finding, in reading order: the data's coverage first, the reconciliation last.
-NOTEBOOK_TITLES = {
-    "0-data-coverage": "What the data covers",
-    "1-force-rate": "How often community resolutions are used",
-    "2-child-sex-offences": "Sexual offences against children",
-    "3-drug-offences": "Drug offences",
-    "4-region-in-numbers": "In numbers: totals and offence mix",
-    "5-over-time": "Over time",
-    "6-serious-offences": "Serious offences",
-    "7-against-the-article": "The 2019 figures, checked",
-    "8-police-uk": "police.uk and the Home Office",
-}
 DEFAULT_NOTEBOOKS = tuple(name for name in NOTEBOOK_TITLES if (NOTEBOOKS_DIR / f"{name}.ipynb").exists())
-#: Notebooks a journalist runs on their own (with parameters of their own), not part of a report.
-STANDALONE_NOTEBOOKS = {"9-offence-explorer": "The offence explorer"}
 PAGE_HIDDEN_TAG = "notebook-only"  # cells for the notebook reader (how to run, method), not the editor's page
 
 
@@ -114,7 +101,8 @@ def export_html(executed: Path, title: str) -> Path:
     notebook.cells = [c for c in notebook.cells if PAGE_HIDDEN_TAG not in c.metadata.get("tags", [])]
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     notebook.metadata["title"] = title
     defuse_notebook(notebook)  # markup a notebook built from a user's text is shown as text, never run
     exporter = _html_exporter()
@@ -145,6 +133,7 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
     pages = AreaPages()
     for notebook in notebooks:
         if notebook not in todo:
+            assert reuse_from is not None  # only a notebook found in reuse_from is left out of todo
             for source in buildkey.notebook_files(reuse_from, notebook):
                 buildkey.link_or_copy(source, folder / source.name)
             pages.append(Page(area, notebook, folder / f"{notebook}.html", folder / f"{notebook}.findings.json", True))
@@ -160,12 +149,15 @@ def run_area(area: areas.Area, folder: Path, years: str, basis: str, mirror: str
     from .assemble import assemble_page, assembled_files
 
     made = assembled_files(area)  # the page to publish from and its story pack
-    if not todo and old.get(buildkey.PAGE) == keys[buildkey.PAGE] and all((reuse_from / name).is_file() for name in made):
+    unchanged = not todo and reuse_from is not None and old.get(buildkey.PAGE) == keys[buildkey.PAGE]
+    if unchanged and reuse_from is not None and all((reuse_from / name).is_file() for name in made):
         for name in made:
             buildkey.link_or_copy(reuse_from / name, folder / name)
         pages.page_reused = True
     else:
-        assemble_page(folder, area, mirror=mirror or None, **(banners or {}))
+        banners = banners or {}
+        assemble_page(folder, area, mirror=mirror or None, embargo=banners.get("embargo", ""),
+                      right_of_reply=banners.get("right_of_reply", ""))
     buildkey.write_keys(folder, keys)  # last: a key only ever sits beside finished pages
     return pages
 
@@ -290,7 +282,8 @@ def _progress(area: areas.Area, pages: list[Page], seconds: float) -> str:
     'reused 1 pages for Durham (nothing changed)'
     >>> _progress(durham, [Page(durham, "1", Path("1.html"), Path("1.json"), True)], 0.4)
     'reused 1 pages for Durham; the page to publish from made again (0.4s)'
-    >>> _progress(durham, [Page(durham, "1", Path("1.html"), Path("1.json"), True), Page(durham, "2", Path("2.html"), Path("2.json"))], 3.2)
+    >>> pages = [Page(durham, "1", Path("1.html"), Path("1.json"), True), Page(durham, "2", Path("2.html"), Path("2.json"))]
+    >>> _progress(durham, pages, 3.2)
     'Durham: 1 pages made in 3.2s, 1 reused (unchanged)'
     """
     reused = sum(page.reused for page in pages)
@@ -314,7 +307,7 @@ def remove_stale_staging(reports_dir: Path) -> list[Path]:
     >>> [p.name for p in remove_stale_staging(root)], len(list(root.iterdir()))
     (['.staging-durham-999999999'], 2)
     """
-    removed = []
+    removed: list[Path] = []
     if not reports_dir.is_dir():
         return removed
     for folder in sorted(reports_dir.glob(".staging-*-*")):

@@ -19,7 +19,7 @@ text) → the header row, found by its names (:func:`recognise_header`, names no
 (:func:`parse_count` for the two count columns, whose text markers come from
 ``data/reference/count-markers.csv``; outcome types checked against
 ``data/reference/outcome-types.csv``) → :func:`schemas.validate_offences`. The parsed table is
-cached as parquet keyed by the file's SHA-256 (:func:`outcomes._cached_parquet`).
+cached as parquet keyed by the file's SHA-256 (:func:`cache.cached_parquet`).
 
 The layout names (``xlsx-2024``, ``ods-2019``, ``tidy-csv``) only say which **column names** a
 file uses (:func:`detect_layout`); they do not choose a reader.
@@ -34,7 +34,7 @@ codes stored as numbers read as text; force names canonicalised (``London, City 
 of London``); alternate-offence subsets of outcome types 1-3 (``1a``, ``2a``, ``3a``) set aside,
 never added to their parents (counted in ``table.attrs["set_aside"]``). Anything else — unknown
 text in a count cell, an unknown or repeated column name, an outcome type not in the reference
-file, no data sheet or two, a hidden data sheet, an unknown force — is :class:`outcomes.BadInput`
+file, no data sheet or two, a hidden data sheet, an unknown force — is :class:`errors.BadInput`
 naming the file, sheet, row and column.
 
 >>> publication_from_name("prc-outcomes-open-data-mar2018-tables-240724.xlsx")
@@ -71,13 +71,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, cast
 
 import numpy as np
 import pandas as pd
 
-from . import areas, outcomes
+from . import areas
+
 # schemas (pandera) is imported where a file is validated: it costs ~0.4 s per kernel start.
-from .outcomes import OFFENCE_COLUMNS, BadInput
+from .cache import cached_parquet
+from .definitions import BASES, NOT_YET_ASSIGNED, OFFENCE_COLUMNS
+from .errors import BadInput
 from .paths import REFERENCE_DIR
 
 LAYOUT_2024 = "xlsx-2024"
@@ -93,7 +97,7 @@ OUTCOME_TYPES_FILE = REFERENCE_DIR / "outcome-types.csv"
 CANONICAL = ["financial_year", "quarter", "force", "offence_code", "offence_description", "offence_group",
              "offence_subgroup", "offence_code_expired", "outcome_type", "outcome_description", "outcome_group",
              "closed", "recorded"]
-COUNT_COLUMNS = ("closed", "recorded")
+COUNT_COLUMNS = BASES
 #: Which layout a spelling's ``form`` in columns.csv stands for.
 FORM_LAYOUT = {"official-2024": LAYOUT_2024, "official-2019": LAYOUT_2019, "snake-2019": LAYOUT_TIDY,
                "snake-2024": LAYOUT_TIDY, "copy": LAYOUT_TIDY, "canonical": LAYOUT_TIDY}
@@ -173,14 +177,14 @@ def column_spellings() -> pd.DataFrame:
 def _known_keys() -> dict[str, str]:
     """normalised spelling → canonical column, for every row of columns.csv."""
     table = column_spellings()
-    return dict(zip(table["key"], table["canonical"]))
+    return dict(zip(table["key"], table["canonical"], strict=True))
 
 
 def _official(form: str) -> dict[str, str]:
     """{spelling: canonical} of one form in columns.csv, in the file's order."""
     table = column_spellings()
     rows = table[table["form"] == form]
-    return dict(zip(rows["spelling"], rows["canonical"]))
+    return dict(zip(rows["spelling"], rows["canonical"], strict=True))
 
 
 #: Official column names, in the order the files use, → canonical column (from columns.csv).
@@ -249,7 +253,8 @@ def count_markers() -> pd.DataFrame:
 def _marker_keys() -> dict[str, tuple[str, bool]]:
     """normalised marker → (meaning, kept in the note?), from count-markers.csv."""
     table = count_markers()
-    return {key: (meaning, noted == "true") for key, meaning, noted in zip(table["key"], table["meaning"], table["noted"])}
+    rows = zip(table["key"], table["meaning"], table["noted"], strict=True)
+    return {key: (meaning, noted == "true") for key, meaning, noted in rows}
 
 
 def marker_meaning(text: object) -> str | None:
@@ -340,7 +345,7 @@ def _outcome_type_keys() -> dict[str, int | str]:
     """normalised type → int (a main type) or the subset's own label (``"1a"``)."""
     table = outcome_types()
     return {key: (label if subset else int(label))
-            for key, label, subset in zip(table["key"], table["outcome_type"], table["subset_of"])}
+            for key, label, subset in zip(table["key"], table["outcome_type"], table["subset_of"], strict=True)}
 
 
 # --------------------------------------------------------------------------- synthetic marker
@@ -458,7 +463,7 @@ class _Where:
 
     def row(self, label: object) -> str:
         """A row label (the row's 0-based position in the sheet or file) as messages write it."""
-        text = f"row {int(label) + 1}"
+        text = f"row {int(str(label)) + 1}"
         return f"sheet {self.sheet!r}, {text}" if self.sheet is not None else text
 
     def fail(self, column: str, label: object, expected: str, found: object) -> BadInput:
@@ -500,9 +505,9 @@ def _check_header(cells: list[object], found: dict[int, str], path: Path, sheet:
     by_canonical: dict[str, list[int]] = {}
     for j, canonical in found.items():
         by_canonical.setdefault(canonical, []).append(j)
-    for canonical, columns in by_canonical.items():
-        if len(columns) > 1:
-            named = " and ".join(repr(texts[j]) for j in columns)
+    for canonical, positions in by_canonical.items():
+        if len(positions) > 1:
+            named = " and ".join(repr(texts[j]) for j in positions)
             raise BadInput(f"{at}: columns {named} both name the {canonical} column (see {COLUMNS_FILE.name}); "
                            "keep one of them")
     unknown = [j for j in range(len(cells)) if j not in found and texts[j] and texts[j].lower() != "nan"]
@@ -529,7 +534,7 @@ def _expected_names(layout: str) -> dict[str, str]:
     table = column_spellings()
     forms = [form for form, value in FORM_LAYOUT.items() if value == layout]
     rows = table[table["form"].isin(forms)]
-    names = dict(zip(rows["canonical"][::-1], rows["spelling"][::-1]))  # the first spelling wins
+    names = dict(zip(rows["canonical"][::-1], rows["spelling"][::-1], strict=True))  # the first spelling wins
     return {canonical: names.get(canonical, canonical) for canonical in CANONICAL}
 
 
@@ -652,12 +657,12 @@ def _locate_workbook(path: Path, *, nrows: int | None) -> _Located:
 
 
 @contextlib.contextmanager
-def _binary(path: Path) -> Iterator[io.BufferedIOBase]:
+def _binary(path: Path) -> Iterator[IO[bytes]]:
     """The CSV's bytes: the file itself, gunzipped, or the one CSV inside a zip."""
     name = path.name.lower()
     if name.endswith(".gz"):
         with gzip.open(path, "rb") as handle:
-            yield handle
+            yield cast(IO[bytes], handle)
     elif name.endswith(".zip"):
         try:
             archive = zipfile.ZipFile(path)
@@ -711,7 +716,7 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
             encoding = "utf-16" if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
         with _binary(path) as handle:
             text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-            head = [line for _, line in zip(range(_HEADER_SEARCH_ROWS), text)]
+            head = [line for _, line in zip(range(_HEADER_SEARCH_ROWS), text, strict=False)]
         if not "".join(head).strip():
             raise pd.errors.EmptyDataError("no text")
         best = None  # (count, separator, raw head)
@@ -727,7 +732,8 @@ def _locate_csv(path: Path, *, nrows: int | None) -> _Located:
             near = ""
             partial = _closest_header(raw)
             if partial and partial[1] >= 3:
-                near = f". Closest: row {partial[0] + 1}, with {partial[1]} of the {len(CANONICAL)} column names (renamed columns?)"
+                near = (f". Closest: row {partial[0] + 1}, with {partial[1]} of the {len(CANONICAL)} column names "
+                        "(renamed columns?)")
             raise BadInput(f"{path}: no header row in the first {_HEADER_SEARCH_ROWS} lines; looked for "
                            f"{_expected_description()}, separated by {' or '.join(map(repr, CSV_SEPARATORS))}{near}")
         separator, raw, (position, found) = best
@@ -983,7 +989,7 @@ def read_outcomes_file(
 ) -> pd.DataFrame:
     """Read an offence-level outcomes file — either official workbook layout, or a CSV export or
     tidy copy (``.csv``, ``.tsv``, ``.csv.gz``, one CSV in a ``.zip``) — into the canonical
-    offence-level shape (:data:`outcomes.OFFENCE_COLUMNS`).
+    offence-level shape (:data:`definitions.OFFENCE_COLUMNS`).
 
     ``source`` defaults to the file name. ``published``, unless given, is the first of: the
     synthetic generator's in-file marker; the date at the end of a 2024-era name
@@ -1001,7 +1007,7 @@ def read_outcomes_file(
     """
     path = Path(path)
     _check_path(path)
-    table = outcomes._cached_parquet(path, _CACHE_KIND, parse_outcomes_file) if cache else parse_outcomes_file(path)
+    table = cached_parquet(path, _CACHE_KIND, parse_outcomes_file) if cache else parse_outcomes_file(path)
     set_aside = dict(table.attrs.get("set_aside", {}))
     in_file = table["published"].iloc[0] if len(table) else ""
     table["source"] = source if source is not None else path.name
@@ -1034,10 +1040,10 @@ def data_not_provided(table: pd.DataFrame) -> pd.DataFrame:
                if any(marker_meaning(part) == "data_not_provided" for part in note.split(";"))}
     marked = notes.isin(flagged).to_numpy()
     frames = []
-    for basis in outcomes.BASES:
+    for basis in BASES:
         rows = marked & table[basis].isna().to_numpy()
         if basis == "closed":
-            rows &= (table["outcome_type"] != outcomes.NOT_YET_ASSIGNED).to_numpy()
+            rows &= (table["outcome_type"] != NOT_YET_ASSIGNED).to_numpy()
         found = table.loc[rows, keys].value_counts(sort=False).rename("cells").reset_index()
         frames.append(found.assign(basis=basis))
     result = pd.concat(frames, ignore_index=True)[[*keys, "basis", "cells"]]

@@ -87,7 +87,10 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
                     result = "consistent" if value == named else "different"
             else:
                 figure = metrics.area_total(totals, forces, years_used, basis)
-                value = figure["community_resolution"] / len(years_used) if measure.endswith("per_year") else figure[measure.removesuffix("_per_year")]
+                if measure.endswith("per_year"):
+                    value = figure["community_resolution"] / len(years_used)
+                else:
+                    value = figure[measure]
             if measure != "low_force":
                 result = verdict(claim, value)
             reason = ("Computed from the force-year totals of the 2024 republication; the article used the 2019 "
@@ -111,20 +114,24 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
                     mix = offences.offence_mix(offence_table, forces, years_used, basis).set_index("category")
                     value = int(mix.loc[key, "community_resolution"])
                 elif kind == "code":
-                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_code"]).set_index("offence_code")
+                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_code"])
+                    counts = counts.set_index("offence_code")
                     value = int(counts["community_resolution"].get(key, 0))
                 elif kind == "group":
-                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_group"]).set_index("offence_group")
+                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_group"])
+                    counts = counts.set_index("offence_group")
                     value = int(counts["community_resolution"].get(key, 0))
                 elif measure == "drug_share":
-                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_group"]).set_index("offence_group")
+                    counts = offences.outcome_counts(offence_table, forces, years_used, basis, by=["offence_group"])
+                    counts = counts.set_index("offence_group")
                     value = float(counts.loc["Drug offences", "share"])
                 else:
                     raise ValueError(f"unknown measure {measure!r} for published figure {claim['id']!r}")
                 missing = [y for y in period if y not in held]
                 if missing and not measure.endswith("share"):
                     result = "not comparable"
-                    reason = (f"Offence-level data covers {', '.join(years_used)} only ({len(years_used)} of {len(period)} years); "
+                    reason = (f"Offence-level data covers {', '.join(years_used)} only "
+                              f"({len(years_used)} of {len(period)} years); "
                               f"not scaled up. The official workbooks for {', '.join(missing)} would settle it.")
                 else:
                     result = verdict(claim, value)

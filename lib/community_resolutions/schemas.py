@@ -1,14 +1,14 @@
 """The two canonical tables, written down as pandera schemas and checked at the end of every reader.
 
-:func:`validate_offences` checks an offence-level table (:data:`outcomes.OFFENCE_COLUMNS`) and
-:func:`validate_totals` a force × year × basis totals table (:data:`outcomes.TOTAL_COLUMNS`):
+:func:`validate_offences` checks an offence-level table (:data:`definitions.OFFENCE_COLUMNS`) and
+:func:`validate_totals` a force × year × basis totals table (:data:`definitions.TOTAL_COLUMNS`):
 columns and dtypes, quarters 1-4, outcome types 0-22, financial years written ``2017/18`` (and
 really consecutive), bases ``closed``/``recorded``, forces listed in ``data/reference/forces.csv``,
 and no row twice (the same force, financial year, quarter, offence code, outcome type and counts;
 the same force, year and basis). Every check is vectorised, so 450,000 rows take a fraction of a second;
 the readers validate before the parquet cache is written, so cached reads skip it.
 
-A failure is :class:`outcomes.BadInput` with one short line naming the file, the row, the column,
+A failure is :class:`errors.BadInput` with one short line naming the file, the row, the column,
 what was expected and what was found (pandera's own error is kept as ``__cause__`` for ``--debug``).
 
 >>> import pandas as pd
@@ -20,7 +20,7 @@ what was expected and what was found (pandera's own error is kept as ``__cause__
 >>> validate_totals(good.assign(basis="closd"), "fy.csv")
 Traceback (most recent call last):
 ...
-community_resolutions.outcomes.BadInput: fy.csv, row 2, column 'basis': expected 'closed' or 'recorded', found 'closd'
+community_resolutions.errors.BadInput: fy.csv, row 2, column 'basis': expected 'closed' or 'recorded', found 'closd'
 """
 
 from __future__ import annotations
@@ -33,17 +33,16 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError
 
 from . import areas
+from .definitions import BASES, MEASURES
+from .errors import BadInput
 
 FINANCIAL_YEAR_PATTERN = r"^\d{4}/\d{2}$"
 OFFENCE_KEYS = ["force", "financial_year", "quarter", "offence_code", "outcome_type"]
 #: Two offence-level rows with the same key are summed (a correction beside the original row);
 #: two with the same key *and* the same counts (and count text) are a copy, refused.
-OFFENCE_DUPLICATE = [*OFFENCE_KEYS, "closed", "recorded", "note"]
+OFFENCE_DUPLICATE = [*OFFENCE_KEYS, *BASES, "note"]
 TOTAL_KEYS = ["force", "financial_year", "basis"]
-TOTAL_MEASURES = [
-    "charged", "caution_youth", "caution_adult", "penalty_notice", "cannabis_warning", "community_resolution",
-    "diversionary_activity", "out_of_court", "positive", "assigned",
-]
+TOTAL_MEASURES = [*MEASURES, "assigned"]
 #: Human names of the canonical columns, for messages.
 _KEY_WORDS = {"force": "force", "financial_year": "year", "quarter": "quarter", "offence_code": "offence code",
               "outcome_type": "outcome type", "basis": "basis"}
@@ -121,7 +120,7 @@ def totals_schema() -> pa.DataFrameSchema:
         {
             "force": _force_column(),
             "financial_year": _year_column(),
-            "basis": _text(pa.Check.isin(["closed", "recorded"], error="'closed' or 'recorded'")),
+            "basis": _text(pa.Check.isin(list(BASES), error="'closed' or 'recorded'")),
             **measures,
             "source": _text(),
             "published": _text(),
@@ -140,7 +139,7 @@ def _keys_schema(keys: list[str]) -> pa.DataFrameSchema:
 
 def _default_rows(label: object) -> str:
     """A CSV's data row label → its line in the file (the header is line 1)."""
-    return f"row {int(label) + 2}" if isinstance(label, (int,)) or str(label).isdigit() else f"row {label}"
+    return f"row {int(str(label)) + 2}" if isinstance(label, int) or str(label).isdigit() else f"row {label}"
 
 
 def _shown(value: object) -> str:
@@ -192,7 +191,7 @@ def _duplicate_message(table: pd.DataFrame, columns: list[str], where: str, rows
     values = positions.iloc[second]
     keys = [c for c in columns if c in _KEY_WORDS]
     key = ", ".join(f"{_KEY_WORDS[k]} {values[k]}" for k in keys)
-    counts = [c for c in columns if c in ("closed", "recorded")]
+    counts = [c for c in columns if c in BASES]
     same_counts = f", the same {' and '.join(counts)} counts" if counts else ""
     earlier = rows(table.index[first]).split(", ")[-1]
     return (f"{where}, {rows(table.index[second])}: a copy of {earlier} ({key}{same_counts}); "
@@ -201,7 +200,6 @@ def _duplicate_message(table: pd.DataFrame, columns: list[str], where: str, rows
 
 def _validate(table: pd.DataFrame, schema: pa.DataFrameSchema, keys: list[str] | None, where: str,
               rows: Rows | None) -> pd.DataFrame:
-    from .outcomes import BadInput  # outcomes imports this module
 
     rows = rows or _default_rows
     try:
@@ -218,7 +216,7 @@ def _validate(table: pd.DataFrame, schema: pa.DataFrameSchema, keys: list[str] |
 
 def validate_offences(table: pd.DataFrame, where: object, *, rows: Rows | None = None,
                       unique: bool = True) -> pd.DataFrame:
-    """Check an offence-level table; returns it unchanged or raises :class:`outcomes.BadInput`.
+    """Check an offence-level table; returns it unchanged or raises :class:`errors.BadInput`.
 
     ``where`` names the file (and sheet); ``rows`` turns an index label into "row 12" or
     "sheet 'Data', row 12" (default: CSV lines, the header being line 1). Rows sharing a key
@@ -230,5 +228,5 @@ def validate_offences(table: pd.DataFrame, where: object, *, rows: Rows | None =
 
 
 def validate_totals(table: pd.DataFrame, where: object, *, rows: Rows | None = None) -> pd.DataFrame:
-    """Check a force × year × basis totals table; returns it unchanged or raises :class:`outcomes.BadInput`."""
+    """Check a force × year × basis totals table; returns it unchanged or raises :class:`errors.BadInput`."""
     return _validate(table, totals_schema(), TOTAL_KEYS, str(where), rows)

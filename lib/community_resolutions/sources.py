@@ -24,17 +24,10 @@ from pathlib import Path
 
 import pooch
 
+from .errors import ChecksumMismatch, DataUnavailable
 from .paths import REFERENCE_DIR, cache_dir, mirror_dir
 
 REGISTRY_FILE = REFERENCE_DIR / "datasets.csv"
-
-
-class DataUnavailable(RuntimeError):
-    """No copy of a dataset could be found or downloaded."""
-
-
-class ChecksumMismatch(RuntimeError):
-    """A file exists but is not the file the registry expects."""
 
 
 @dataclass(frozen=True)

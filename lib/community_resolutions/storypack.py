@@ -15,7 +15,8 @@ against the files). A figure that is missing leaves its paragraph out rather tha
 >>> pack.headlines[0]
 'Durham Constabulary used community resolutions for 7.5% of crime outcomes, the highest of 44 forces'
 >>> pack.lede
-'Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18, 7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales (2.8%).'
+'Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18,
+7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales (2.8%).'
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ class StoryPack:
         out += ["## Caveats", ""]
         out += [f"- {line}" for line in self.caveats]
         out += ["", "## Right of reply", ""]
-        for who, heading in (("force", f"To {self.area}"), ("oversight", "To its police and crime commissioner "
-                                                                           "(or the mayor or police authority that holds it to account)")):
+        oversight = "To its police and crime commissioner (or the mayor or police authority that holds it to account)"
+        for who, heading in (("force", f"To {self.area}"), ("oversight", oversight)):
             asked = [q for q in self.questions if q.to == who]
             if asked:
                 out += [f"### {heading}", ""]
@@ -142,7 +143,8 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         side = "above" if national is not None and share > national else "below"
         pack.questions.append(Question("force", (
             f"Community resolutions made up {words.percent(share)} of the outcomes your force assigned {when}"
-            + (f", {side} the England and Wales figure of {words.percent(national)}" if national is not None and not area.is_national else "")
+            + (f", {side} the England and Wales figure of {words.percent(national)}"
+               if national is not None and not area.is_national else "")
             + ". What explains that, and who decides when a community resolution is used?"), source))
         pack.questions.append(Question("oversight", (
             f"Community resolutions made up {words.percent(share)} of the force's crime outcomes {when}. How does your "
@@ -152,10 +154,12 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     latest_year = _figure(rate, "latest_year")
     latest_share = _figure(rate, f"{prefix}_share_latest")
     if latest_year and latest_share is not None and share is not None and (not years or latest_year != years[-1]):
-        latest_count, latest_assigned = _figure(rate, f"{prefix}_community_resolutions_latest"), _figure(rate, f"{prefix}_assigned_latest")
+        latest_count = _figure(rate, f"{prefix}_community_resolutions_latest")
+        latest_assigned = _figure(rate, f"{prefix}_assigned_latest")
         latest_rank, latest_of = _figure(rate, f"{prefix}_rank_latest"), _figure(rate, "forces_ranked_latest")
         national_latest = _figure(rate, "national_share_latest")
-        where = (f", {words.rank_phrase(int(latest_rank), int(latest_of))}" if area.is_force and latest_rank is not None and latest_of else "")
+        ranked = area.is_force and latest_rank is not None and latest_of
+        where = f", {words.rank_phrase(int(latest_rank), int(latest_of))}" if ranked else ""
         national_text = (f" (England and Wales: {words.percent(national_latest)})"
                          if national_latest is not None and not area.is_national else "")
         subject = name if area.is_force else name[:1].lower() + name[1:]
@@ -182,7 +186,8 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
                                       f"with a community resolution {child_years}")
             pack.questions.append(Question("force", (
                 f"{_capital(child_years)}, {words.plural(child_count, 'sexual offence')} against children "
-                f"{'was' if child_count == 1 else 'were'} closed with a community resolution. Who authorised each, were the victims and their families consulted, and "
+                f"{'was' if child_count == 1 else 'were'} closed with a community resolution. "
+                "Who authorised each, were the victims and their families consulted, and "
                 "were any reviewed afterwards?"), f"{CHILD}.findings.json: area_child_community_resolutions"))
 
     drugs = found.get(DRUGS)
@@ -205,7 +210,8 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         if indictable:
             pack.questions.append(Question("force", (
                 f"{_capital(serious_years)}, {words.plural(indictable, 'community resolution')} "
-                f"{'was' if indictable == 1 else 'were'} for offences that can only be tried in the Crown Court. Was each authorised by an inspector or above, as national guidance "
+                f"{'was' if indictable == 1 else 'were'} for offences that can only be tried in the Crown Court. "
+                "Was each authorised by an inspector or above, as national guidance "
                 "requires, and why was a prosecution not pursued?"),
                 f"{SERIOUS}.findings.json: area_indictable_only_community_resolutions"))
 
@@ -232,7 +238,8 @@ def _example() -> dict[str, dict]:
 
     years = ["2014/15", "2015/16", "2016/17", "2017/18"]
     return {RATE: {"notebook": RATE, "synthetic": False, "parameters": {"years": years},
-                   "sentences": ["Durham Constabulary resolved 12,988 crimes with a community resolution from 2014/15 to 2017/18."],
+                   "sentences": ["Durham Constabulary resolved 12,988 crimes with a community resolution "
+                                 "from 2014/15 to 2017/18."],
                    "figures": figures(durham_share=12988 / 172886, durham_community_resolutions=12988,
                                       durham_assigned=172886, durham_rank=1, forces_ranked=44,
                                       national_share=448395 / 15765583, latest_year="2025/26",

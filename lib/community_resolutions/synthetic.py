@@ -282,7 +282,7 @@ def _truth(layout: str, financial_year: str, forces: list[str], seed: int, rows:
         return rng.choice(candidates, size=min(k, len(candidates)), replace=False)
 
     taken = np.zeros(n, dtype=bool)
-    for basis, cells, values, mask in (
+    for _basis, cells, values, mask in (
         ("closed", closed_cell, closed, live & (type_of == 8)),
         ("recorded", recorded_cell, recorded, live & (type_of == 0)),
         ("recorded", recorded_cell, recorded, live & (type_of == 18)),
@@ -372,7 +372,7 @@ def _file_cells(truth: pd.DataFrame, counts: dict, layout: str, quarter_labels: 
     return list(names), [cells[canonical] for canonical in names.values()]
 
 
-BLANK_TRAILING_ROWS = (["", "", ""], [" "], [])
+BLANK_TRAILING_ROWS: tuple[list[str], ...] = (["", "", ""], [" "], [])
 
 # Data rows are streamed straight into the sheet's XML: openpyxl's write-only mode (without
 # lxml) and odfpy take about 150 µs and 1 ms a row, too slow for a 500,000-row benchmark.
@@ -393,7 +393,7 @@ def _xlsx_rows(first: int, rows) -> Iterator[str]:
     chunk = []
     for number, values in enumerate(rows, start=first):
         cells = []
-        for letter, value in zip(_COLUMN_LETTERS, values):
+        for letter, value in zip(_COLUMN_LETTERS, values, strict=False):
             if value is None:
                 continue
             if isinstance(value, str):
@@ -446,6 +446,7 @@ def _fill_placeholder(path: Path, render) -> None:
                 continue
             text = data.decode("utf-8")
             found = _XLSX_PLACEHOLDER_ROW.search(text) or _ODS_PLACEHOLDER_ROW.search(text)
+            assert found is not None, f"{path}: the placeholder row was written but is not found"
             first = int(found.group(1)) if found.re is _XLSX_PLACEHOLDER_ROW else 0
             member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
@@ -491,7 +492,7 @@ def _write_xlsx(path: Path, truth: pd.DataFrame, counts: dict, financial_year: s
     data.append(header)
     data.append([_PLACEHOLDER])
     book.save(path)
-    _fill_placeholder(path, lambda first: _xlsx_rows(first, [*zip(*columns), *BLANK_TRAILING_ROWS]))
+    _fill_placeholder(path, lambda first: _xlsx_rows(first, [*zip(*columns, strict=True), *BLANK_TRAILING_ROWS]))
 
 
 def _write_ods(path: Path, truth: pd.DataFrame, counts: dict, financial_year: str, seed: int, published: str,
@@ -530,7 +531,7 @@ def _write_ods(path: Path, truth: pd.DataFrame, counts: dict, financial_year: st
     header, columns = _file_cells(truth, counts, readers.LAYOUT_2019, quarter_labels)
     sheet(data_sheet_name(readers.LAYOUT_2019, financial_year), [header, [_PLACEHOLDER]])
     document.save(str(path))
-    _fill_placeholder(path, lambda first: _ods_rows([*zip(*columns), *BLANK_TRAILING_ROWS]))
+    _fill_placeholder(path, lambda first: _ods_rows([*zip(*columns, strict=True), *BLANK_TRAILING_ROWS]))
 
 
 # --------------------------------------------------------------------------- public API

@@ -13,7 +13,8 @@ are the ones the chart marks) and on :func:`metrics.force_shares` ranks; nothing
 >>> r.share_then, r.share_now, r.latest_year
 (0.2, 0.05, '2025/26')
 >>> sentence(r, "A Police")
-'In 2025/26, the latest year the data hold, A Police closed 5.0% of its outcomes with a community resolution, down from 20.0% over 2016/17 to 2017/18, the years of the 2019 article.'
+'In 2025/26, the latest year the data hold, A Police closed 5.0% of its outcomes with a community resolution,
+down from 20.0% over 2016/17 to 2017/18, the years of the 2019 article.'
 """
 
 from __future__ import annotations
@@ -151,11 +152,12 @@ def sentence(r: ThenAndNow, who: str, pronoun: str = "its") -> str:
     if r.share_then is None and r.share_now is None:
         return f"{who} has no figures for {article} or for {r.latest_year}, the latest year the data hold."
     if r.share_now is None:
+        assert r.share_then is not None  # both None is answered above
         text = (f"{who} has no figures for {r.latest_year}, the latest year the data hold"
                 + (" (a known gap in the data, not an absence of community resolutions)" if r.latest_flagged else "")
                 + f"; over {article}, {'it' if r.kind == 'force' else 'they'} closed {words.percent(r.share_then)} of "
                 f"{pronoun} outcomes with a community resolution")
-        if r.rank_then is not None:
+        if r.rank_then is not None and r.ranked_then is not None:
             text += f", {words.rank_phrase(r.rank_then, r.ranked_then)}"
         return text + "." + _gap_note(r)
     if r.share_then is None:
@@ -164,7 +166,7 @@ def sentence(r: ThenAndNow, who: str, pronoun: str = "its") -> str:
         return text + "." + _gap_note(r)
     text = (f"{opening} {inner} closed {words.percent(r.share_now)} of {pronoun} outcomes with a community resolution, "
             f"{words.change_phrase(r.share_now, r.share_then)} over {article}.")
-    if r.rank_then is not None and r.rank_now is not None:
+    if r.rank_then is not None and r.rank_now is not None and r.ranked_then is not None and r.ranked_now is not None:
         then = words.rank_phrase(r.rank_then, r.ranked_then)
         now = words.rank_phrase(r.rank_now, r.ranked_now)
         if then == now:
@@ -184,7 +186,7 @@ def figures(r: ThenAndNow, key: str) -> list[tuple[str, object, str, dict]]:
     then_gap = {"known_gap": True, "gap_years": [year for year, _ in r.gaps_then]} if r.gaps_then else {}
     now_gap = {"known_gap": True, "gap_forces": r.gap_now} if r.latest_flagged else {}
     a, n = f"{key}_article_years", f"{key}_latest_held"
-    rows = [
+    rows: list[tuple[str, object, str, dict]] = [
         (f"{a}_community_resolutions", r.community_resolutions_then, f"{r.name}, {span}: community resolutions", then_gap),
         (f"{a}_assigned", r.assigned_then, f"{r.name}, {span}: all assigned outcomes", then_gap),
         (f"{a}_share", r.share_then, f"{r.name}, {span}: share of outcomes",

@@ -31,15 +31,16 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
 
 from . import charts, gaps, metrics  # noqa: E402
+from .definitions import (  # noqa: E402
+    ARTICLE_END as ARTICLE_END,
+    ARTICLE_YEARS as ARTICLE_YEARS,
+    TYPE22_MANDATORY as TYPE22_MANDATORY,
+    TYPE22_VOLUNTARY as TYPE22_VOLUNTARY,
+)
 
-#: The years the 2019 investigation covered, and the two years its "grew after 2015" claim is read between.
-ARTICLE_YEARS = ("2014/15", "2015/16", "2016/17", "2017/18")
-ARTICLE_END = ARTICLE_YEARS[-1]
+#: The two years the 2019 article's "grew after 2015" claim is read between.
 GROWTH_BASELINE = "2015/16"
 GROWTH_END = ARTICLE_END
-#: Outcome type 22 (diversionary activity): voluntary from 2019/20, mandatory from April 2021.
-TYPE22_VOLUNTARY = "2019/20"
-TYPE22_MANDATORY = "2021/22"
 NATIONAL_NAME = "England and Wales"
 
 CR = "community_resolution"
@@ -88,7 +89,9 @@ def yearly(totals: pd.DataFrame, forces: list[str] | tuple[str, ...], years: lis
     ...                   "diversionary_activity": [1, 0, 4], "assigned": [30, 10, 20]})
     >>> y = yearly(t, ["A", "B"], ["2019/20", "2020/21", "2021/22"], "closed")
     >>> y[["financial_year", "community_resolution", "assigned", "share", "combined_share"]].to_string(index=False)
-    'financial_year  community_resolution  assigned  share  combined_share\\n       2019/20                     4        40    0.1           0.125\\n       2020/21                     2        20    0.1           0.300\\n       2021/22                     0         0    NaN             NaN'
+    'financial_year  community_resolution  assigned  share  combined_share\\n       2019/20                     4        40    0.1
+    0.125\\n       2020/21                     2        20    0.1           0.300\\n       2021/22                     0         0
+    NaN             NaN'
     """
     rows = metrics.select(totals, years, basis, forces)
     summed = rows.groupby("financial_year")[[CR, DIVERSION, "assigned"]].sum().reindex(list(years), fill_value=0)
@@ -112,7 +115,8 @@ def series_table(totals: pd.DataFrame, series: list[tuple[str, str, tuple[str, .
     >>> g = pd.DataFrame({"force": ["B"], "financial_year": ["2014/15"], "basis": ["both"]})
     >>> s = series_table(t, [("A", "force", ("A",)), ("All", "national", ("A", "B"))], ["2014/15"], "closed", g)
     >>> s[["series", "community_resolution", "share", "known_gap", "gap_forces"]].to_string(index=False)
-    'series  community_resolution  share  known_gap gap_forces\\n     A                     1   0.10      False           \\n   All                     3   0.15       True          B'
+    'series  community_resolution  share  known_gap gap_forces\\n     A                     1   0.10      False           \\n
+    All                     3   0.15       True          B'
     """
     frames = []
     for name, kind, forces in series:
@@ -121,7 +125,7 @@ def series_table(totals: pd.DataFrame, series: list[tuple[str, str, tuple[str, .
         frame.insert(0, "kind", kind)
         frame.insert(0, "series", name)
         frame["known_gap"] = frame["financial_year"].isin(list(flagged))
-        frame["gap_forces"] = frame["financial_year"].map(lambda year: "; ".join(flagged.get(year, [])))
+        frame["gap_forces"] = frame["financial_year"].map(lambda year, flagged=flagged: "; ".join(flagged.get(year, [])))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)[SERIES_COLUMNS]
 
@@ -299,7 +303,7 @@ def _styles(table: pd.DataFrame, highlight: str, label_limit: int) -> dict[str, 
     """Colour, marker, line and label of each series: the area in red, England and Wales dashed
     black, up to ``label_limit`` other forces in distinct colours and markers, more as grey context."""
     names = list(dict.fromkeys(table["series"]))
-    kinds = dict(zip(table["series"], table["kind"]))
+    kinds = dict(zip(table["series"], table["kind"], strict=True))
     others = [name for name in names if name != highlight and kinds[name] != "national"]
     labelled = len(others) <= label_limit
     styles: dict[str, dict] = {}
@@ -321,7 +325,7 @@ def _draw_panel(ax, table: pd.DataFrame, years: list[str], value: str, styles: d
                 labels: dict[str, str], first_year: str | None = None, floor: float = 0.01) -> None:
     """Draw one panel's lines, markers (hollow in flagged years) and end labels; y from zero."""
     x_of = {year: i for i, year in enumerate(years)}
-    ends: list[tuple[str, float]] = []
+    ends: list[tuple[str, float, int]] = []  # (series, last value, last x) of each labelled line
     for name, rows in table.groupby("series", sort=False):
         style = styles[name]
         rows = rows[rows["financial_year"].isin(years)]
@@ -359,7 +363,7 @@ def _draw_panel(ax, table: pd.DataFrame, years: list[str], value: str, styles: d
         ends = [ends[i] for i in keep]
         heights = [heights[i] for i in keep]
     spread = _spread([y for _, y, _ in ends], heights)
-    for (name, y, x), placed in zip(ends, spread):
+    for (name, y, x), placed in zip(ends, spread, strict=True):
         style = styles[name]
         ax.annotate(labels.get(name, name), xy=(x, y), xytext=(len(years) - 1 + 0.35, placed), textcoords="data",
                     va="center", ha="left", fontsize=9, color=style["color"],
@@ -416,12 +420,13 @@ def line_chart(table: pd.DataFrame, *, highlight: str, title: str, source: str, 
     with plt.style.context(charts.STYLE):
         if with_22:
             fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 7.4), sharex=True, gridspec_kw={"height_ratios": [2.3, 1]})
-            axes = (top, bottom)
+            axes: tuple = (top, bottom)
         else:
             fig, top = plt.subplots(figsize=(7, 5.2))
             bottom = None
             axes = (top,)
-        fig.subplots_adjust(left=0.14, right=0.76, top=0.93 if len(title) <= 58 else 0.9, bottom=0.17 if with_22 else 0.22, hspace=0.12)
+        fig.subplots_adjust(left=0.14, right=0.76, top=0.93 if len(title) <= 58 else 0.9,
+                            bottom=0.17 if with_22 else 0.22, hspace=0.12)
         for ax in axes:
             ax.grid(axis="x", visible=False)
             ax.grid(axis="y", visible=True)

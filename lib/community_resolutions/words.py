@@ -53,7 +53,8 @@ from __future__ import annotations
 import math
 
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth"}
+_ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth",
+                  10: "tenth"}
 
 
 def _missing(value) -> bool:

@@ -95,7 +95,8 @@ def _csv_field(value: str) -> str:
     return f'"{value}"' if ("," in value or '"' in value) else value
 
 
-def _street_lines(rng, month: str, name: str, n: int, scale: Scale, lsoa: tuple[list[str], list[str]]) -> tuple[list[str], np.ndarray]:
+def _street_lines(rng, month: str, name: str, n: int, scale: Scale,
+                  lsoa: tuple[list[str], list[str]]) -> tuple[list[str], np.ndarray]:
     """Street-file lines for one force and month, and the month's Crime IDs."""
     asb = rng.random(n) < scale.asb_share
     ids = _ids(rng, n)
@@ -107,7 +108,7 @@ def _street_lines(rng, month: str, name: str, n: int, scale: Scale, lsoa: tuple[
     named = _csv_field(name)
     lines = [f"{i},{month},{named},{named},{x:.6f},{y:.6f},On or near Synthetic Street,{lsoa[0][w]},{lsoa[1][w]},"
              f"{t},{_csv_field(o)},{MARKER}"
-             for i, x, y, w, t, o in zip(ids, lon, lat, where, types, outcomes)]
+             for i, x, y, w, t, o in zip(ids, lon, lat, where, types, outcomes, strict=True)]
     return lines, ids[~asb]
 
 
@@ -119,8 +120,9 @@ def _outcome_lines(rng, month: str, name: str, pool: np.ndarray, n: int, lsoa: t
     types = rng.choice(OUTCOME_TYPES, n, p=OUTCOME_WEIGHTS)
     where = rng.integers(0, len(lsoa[0]), n)
     named = _csv_field(name)
-    return [f"{i},{month},{named},{named},-1.500000,54.700000,On or near Synthetic Street,{lsoa[0][w]},{lsoa[1][w]},{_csv_field(t)}"
-            for i, w, t in zip(ids, where, types)]
+    street = "-1.500000,54.700000,On or near Synthetic Street"
+    return [f"{i},{month},{named},{named},{street},{lsoa[0][w]},{lsoa[1][w]},{_csv_field(t)}"
+            for i, w, t in zip(ids, where, types, strict=True)]
 
 
 def write_archive(root: str | Path, scale: Scale = Scale(), log=print) -> Path:
@@ -134,7 +136,7 @@ def write_archive(root: str | Path, scale: Scale = Scale(), log=print) -> Path:
     for number, month in enumerate(month_list(scale.first_month, scale.months)):
         folder = root / month
         folder.mkdir(parents=True, exist_ok=True)
-        for force_number, (row, weight) in enumerate(zip(table.itertuples(), weights)):
+        for force_number, (row, weight) in enumerate(zip(table.itertuples(), weights, strict=True)):
             lsoa = _lsoas(force_number, scale)
             n = max(1, int(per_month * weight))
             lines, ids = _street_lines(rng, month, row.police_uk_name, n, scale, lsoa)
