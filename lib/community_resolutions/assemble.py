@@ -21,7 +21,8 @@
 Nothing is recomputed from the raw data: every number on the page comes from a file the
 notebooks wrote, so the journalist's notebook and the editor's page cannot disagree. The page
 has no code, no script, no external URL and prints on A4. It is rendered from the Jinja2 template
-``templates/publish/page.html.j2`` with autoescaping: every value is escaped by the template engine.
+``templates/publish/page.html.j2`` (:mod:`.templating`: autoescape on, so every value is escaped by the
+template engine; the shared stylesheet and banner macro of every page).
 
 >>> _humanise("drug-shares"), _humanise("community_resolution")
 ('Drug shares', 'Community resolution')
@@ -37,18 +38,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
 from . import areas, charts, page, sources, words
 from .findings import atomic_write_text
 from .newsroom import share_columns
 from .storypack import story_pack
+from .templating import render
 from .version import package_version
-
-#: Every page is rendered from the package's templates, values escaped by the template engine.
-_TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-                                autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True)
 
 #: Three megabytes: a page embeds every chart as a PNG (typically 100-250 KB each once base64
 #: encoded; up to ~10 charts with all nine notebooks, plus the map at ~100 KB), i.e. 1-2.5 MB,
@@ -177,7 +174,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
     map_view, map_source = _map_section(folder, area, found, synthetic, mirror)
     context = {
         "title": ("SYNTHETIC DATA – " if synthetic else "") + f"{area.name}: community resolutions ({_years_text(found)})",
-        "style": STYLE, "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
+        "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
         "headline": headline, "standfirst": standfirst, "scope": _scope_line(area, found),
         "gap_warnings": _gap_warnings(coverage),
         "key_numbers": key_numbers(area, by_notebook),
@@ -188,7 +185,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
         "map": map_view,
         "method": _method(area, found, map_source),
     }
-    body = _TEMPLATES.get_template("publish/page.html.j2").render(**context)
+    body = render("publish/page.html.j2", **context)
     size = len(body.encode("utf-8"))
     if size > max_bytes:
         images = len(re.findall(r"<img\b", body))
@@ -626,51 +623,6 @@ def _method(area: areas.Area, found: list[dict], map_source: str) -> dict:
         "files": ", ".join(f"{d['notebook']}.findings.json" for d in found),
         "made": f"{date.today():%d %B %Y}", "version": package_version(),
     }
-
-
-STYLE = """
-body{font-family:Georgia,'Times New Roman',serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}
-h1{font-size:1.9em;line-height:1.2;margin:0.4em 0 0.2em}
-h2{font-family:Arial,Helvetica,sans-serif;border-bottom:1px solid #ccc;margin-top:2em;padding-bottom:2px}
-h3{font-family:Arial,Helvetica,sans-serif;font-size:1.05em;margin:1.4em 0 0.4em}
-.standfirst{font-size:1.2em;color:#222;margin-top:0}
-.scope{color:#555;font-size:0.9em}
-.gaps{border-left:4px solid #b9770e;background:#fdf2e9}
-.gaps ul{margin:6px 0 0}
-ul.numbers{list-style:none;padding:0;margin:0.6em 0;display:flex;flex-wrap:wrap;gap:14px}
-ul.numbers li{flex:1 1 12em;border-top:4px solid #1a5276;padding:6px 4px 0}
-ul.numbers .big{display:block;font-family:Arial,Helvetica,sans-serif;font-size:2.1em;font-weight:bold;color:#1a5276;line-height:1.15}
-ul.numbers .line{display:block;font-size:0.95em;color:#333}
-.years{font-family:Arial,Helvetica,sans-serif;font-size:0.85em;color:#555;margin-top:-0.4em}
-p.lead{font-size:1.08em}
-.note-box{border-left:4px solid #e67e22;background:#fdf2e9;padding:6px 12px;margin:10px 0;font-size:0.92em}
-.note-box ul{margin:4px 0}
-.story{white-space:pre-wrap;font-family:Arial,Helvetica,sans-serif;font-size:0.88em;border:1px solid #999;background:#f7f7f7;padding:10px 12px;max-height:30em;overflow:auto;user-select:all;-webkit-user-select:all}
-.banner{padding:10px 14px;margin:10px 0;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.synthetic{background:#c0392b;color:#fff}
-.embargo{background:#111;color:#fff;font-family:Arial,Helvetica,sans-serif;letter-spacing:0.02em}
-.reply{border-left:4px solid #2c3e50;background:#eef2f5}
-figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}
-figure h3{margin-top:0.4em}
-figcaption{color:#555;font-size:0.85em;margin-top:4px}
-img{max-width:100%;height:auto}
-table.data{border-collapse:collapse;margin:6px 0;font-family:Arial,Helvetica,sans-serif;font-size:0.82em;display:block;max-width:100%;overflow-x:auto}
-table.data caption{text-align:left;color:#555;padding-bottom:4px}
-table.data th,table.data td{padding:2px 8px;border-bottom:1px solid #ddd;vertical-align:top}
-table.data th{border-bottom:2px solid #999}
-.num{text-align:right}.text{text-align:left}
-tr.area td{font-weight:bold}
-tr.gap td{text-align:center;color:#888}
-.download,.more{font-family:Arial,Helvetica,sans-serif;font-size:0.85em}
-.note,.made{color:#555;font-size:0.9em}
-a{color:#1a5276}
-@page{size:A4;margin:15mm}
-@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}
- h2,h3{break-after:avoid;page-break-after:avoid}
- table.data{break-inside:avoid;page-break-inside:avoid}
- .story{max-height:none;overflow:visible}
- a{color:#000;text-decoration:none}}
-"""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,8 +4,9 @@ files the run wrote, with the stand-out forces named above it.
 Figures come from each area's ``1-force-rate.findings.json`` (the share, rank among the forces,
 count of community resolutions for the run's years, the latest year's share and rank, and the
 known gaps), never recomputed; the change is the latest share minus the run's share, in
-percentage points. Pages are rendered by Jinja2 templates (``templates/index/``, autoescape on,
-one small shared stylesheet inlined so each page stands alone offline).
+percentage points. Pages are rendered by Jinja2 templates (``templates/index/``, through
+:mod:`.templating`: autoescape on, the stylesheet and banner macro every page shares, inlined so each
+page stands alone offline).
 
 >>> row = Row(name="A", kind="force", share=0.075, rank=1, ranked=44, count=15000, latest_year="2025/26",
 ...           share_latest=0.021, rank_latest=37, ranked_latest=44)
@@ -19,9 +20,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import areas, words
+from . import areas, templating, words
 
-TEMPLATES = Path(__file__).with_name("templates") / "index"
 RATE_NOTEBOOK = "1-force-rate"
 DASH = "–"
 MINUS = "−"
@@ -190,16 +190,9 @@ def gap_notes(documents: list[dict]) -> list[str]:
     return notes
 
 
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
 def render(template: str, **context) -> str:
     """Render ``templates/index/<template>``; every value is escaped by the template engine."""
-    return _environment().get_template(template).render(**context)
+    return templating.render(f"index/{template}", **context)
 
 
 def _pages_of(pages: list, folder: Path, titles: dict[str, str]) -> tuple[list[Link], list[dict]]:
