@@ -435,8 +435,9 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
         return text, numeric[column]
 
     def rows(part: pd.DataFrame) -> list[dict]:
-        return [{"gap": False, "area": bool(mask[index]), "cells": [cell(v, c) for c, v in zip(part.columns, row)]}
-                for index, row in zip(part.index, part.itertuples(index=False))]
+        return [{"gap": False, "area": bool(mask[index]),
+                 "cells": [cell(v, c) for c, v in zip(part.columns, row, strict=True)]}
+                for index, row in zip(part.index, part.itertuples(index=False), strict=True)]
 
     body = rows(shown) + ([{"gap": True, "area": False, "cells": []}] if len(extra) else []) + rows(extra)
     return {"caption": caption, "columns": [(_humanise(str(c)), numeric[c]) for c in frame.columns], "rows": body,

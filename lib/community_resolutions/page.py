@@ -148,8 +148,10 @@ def files_note(findings: str, charts: list[str] | tuple[str, ...] = ()) -> str:
     """The line at the foot of a finding page naming the files its figures are in (names only, escaped),
     for a notebook to print instead of formatting the names into markup itself.
 
-    >>> files_note("1-force-rate.findings.json", ["1-force-rate.funnel.csv", "<b>.csv"])
-    '<p class="cr-files">Figures: <code>1-force-rate.findings.json</code>; chart data: <code>1-force-rate.funnel.csv</code>, <code>&lt;b&gt;.csv</code>.</p>'
+    >>> note = files_note("1-force-rate.findings.json", ["1-force-rate.funnel.csv", "<b>.csv"])
+    >>> print(note)  # doctest: +NORMALIZE_WHITESPACE
+    <p class="cr-files">Figures: <code>1-force-rate.findings.json</code>; chart data:
+    <code>1-force-rate.funnel.csv</code>, <code>&lt;b&gt;.csv</code>.</p>
     """
     return render_block("finding/files.html.j2", findings=Path(str(findings)).name,
                         charts=[Path(str(name)).name for name in charts])
@@ -170,7 +172,8 @@ def table(frame: pd.DataFrame, caption: str = "") -> str:
     >>> '<td class="num">1,234</td>' in table(pd.DataFrame({"Force": ["Durham"], "Count": [1234]}))
     True
     """
-    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns}
 
     def cell(value: object, column: str) -> tuple[str, bool]:
         if numeric[column] and pd.notna(value):
@@ -180,7 +183,7 @@ def table(frame: pd.DataFrame, caption: str = "") -> str:
         return text, numeric[column]
 
     columns = [(str(c), numeric[c]) for c in frame.columns]
-    rows = [{"gap": False, "area": False, "cells": [cell(v, c) for c, v in zip(frame.columns, row)]}
+    rows = [{"gap": False, "area": False, "cells": [cell(v, c) for c, v in zip(frame.columns, row, strict=True)]}
             for row in frame.itertuples(index=False)]
     return render_block("finding/table.html.j2", columns=columns, rows=rows, caption=caption)
 
