@@ -173,7 +173,8 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
     findings = [d for d in found if d["notebook"] != COVERAGE_NOTEBOOK]
     map_view, map_source = _map_section(folder, area, found, synthetic, mirror)
     context = {
-        "title": ("SYNTHETIC DATA – " if synthetic else "") + f"{area.name}: community resolutions ({_years_text(found)})",
+        "title": ("SYNTHETIC DATA – " if synthetic else "")
+        + f"{area.name}: community resolutions ({_years_text(found)})",
         "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
         "headline": headline, "standfirst": standfirst, "scope": _scope_line(area, found),
         "gap_warnings": _gap_warnings(coverage),
@@ -210,8 +211,10 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
     """Three to five key numbers from the findings, each line naming its years.
 
     >>> from .storypack import _example
-    >>> [(k.value, k.line) for k in key_numbers(areas.force_area("Durham"), _example())][:3]
-    [('7.5%', 'of crime outcomes were community resolutions, 2014/15 to 2017/18 (England and Wales: 2.8%)'), ('1st of 44', 'forces, ranked by that share, 2014/15 to 2017/18'), ('12,988', 'crimes ended with a community resolution, 2014/15 to 2017/18')]
+    >>> for number in key_numbers(areas.force_area("Durham"), _example())[:3]: print(number.value, "|", number.line)
+    7.5% | of crime outcomes were community resolutions, 2014/15 to 2017/18 (England and Wales: 2.8%)
+    1st of 44 | forces, ranked by that share, 2014/15 to 2017/18
+    12,988 | crimes ended with a community resolution, 2014/15 to 2017/18
     """
     numbers: list[KeyNumber] = []
     prefix = areas.force_slug(area.forces[0]) if area.is_force else "area"
@@ -224,14 +227,18 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
 
     when = _span(_years(rate)) if rate else ""
     national = _figure(rate, "national_share") if rate else None
-    compare = f" (England and Wales: {words.percent(national)})" if national is not None and not area.is_national else ""
-    add(rate, RATE_NOTEBOOK, f"{prefix}_share", words.percent, f"of crime outcomes were community resolutions, {when}{compare}")
+    compare = (f" (England and Wales: {words.percent(national)})"
+               if national is not None and not area.is_national else "")
+    add(rate, RATE_NOTEBOOK, f"{prefix}_share", words.percent,
+        f"of crime outcomes were community resolutions, {when}{compare}")
     if area.is_force and rate and _figure(rate, "forces_ranked"):
         of = int(_figure(rate, "forces_ranked"))
-        add(rate, RATE_NOTEBOOK, f"{prefix}_rank", lambda r: f"{words.ordinal(int(r))} of {of}", f"forces, ranked by that share, {when}")
-    add(rate, RATE_NOTEBOOK, f"{prefix}_community_resolutions", lambda n: f"{int(n):,}", f"crimes ended with a community resolution, {when}")
+        add(rate, RATE_NOTEBOOK, f"{prefix}_rank", lambda r: f"{words.ordinal(int(r))} of {of}",
+            f"forces, ranked by that share, {when}")
+    add(rate, RATE_NOTEBOOK, f"{prefix}_community_resolutions", lambda n: f"{int(n):,}",
+        f"crimes ended with a community resolution, {when}")
     latest = _figure(rate, "latest_year") if rate else None
-    if latest and latest not in _years(rate):
+    if rate and latest and latest not in _years(rate):
         national_latest = _figure(rate, "national_share_latest")
         against = (f" (England and Wales: {words.percent(national_latest)})"
                    if national_latest is not None and not area.is_national else "")
@@ -240,7 +247,8 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
     child = found.get("2-child-sex-offences")
     if child and _figure(child, "area_child_community_resolutions"):
         add(child, child["notebook"], "area_child_community_resolutions", lambda n: f"{int(n):,}",
-            f"sexual offences against children closed this way, {_span(child['parameters'].get('years_computed') or [])}")
+            "sexual offences against children closed this way, "
+            f"{_span(child['parameters'].get('years_computed') or [])}")
     drugs = found.get("3-drug-offences")
     drug_key = f"{prefix}_drug_share" if area.is_force else "area_drug_share"
     if drugs:
@@ -419,7 +427,8 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
     shown = frame.head(TABLE_ROWS)
     # the area's rows beyond the first ten are added, unless every row is the area's (a table of its own offences)
     extra = frame[mask & ~frame.index.isin(shown.index)] if not mask.all() else frame.iloc[0:0]
-    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns}
 
     def cell(value, column) -> tuple[str, bool]:
         if isinstance(value, bool) or (hasattr(value, "dtype") and pd.api.types.is_bool_dtype(value)):
@@ -463,7 +472,8 @@ def chart_title(name: str, area: areas.Area) -> str:
 
     >>> chart_title("by-year", areas.force_area("Durham")), chart_title("area-grid", areas.force_area("Durham"))
     ('Community resolutions by year', "Durham Constabulary's data by count and year")
-    >>> chart_title("policeuk-vs-home-office", areas.force_area("Durham")), chart_title("odd-name", areas.force_area("Durham"))
+    >>> durham = areas.force_area("Durham")
+    >>> chart_title("policeuk-vs-home-office", durham), chart_title("odd-name", durham)
     ('police.uk against the Home Office', 'Odd name')
     """
     title = CHART_TITLES.get(name)
@@ -500,7 +510,8 @@ def _section(folder: Path, area: areas.Area, document: dict) -> dict:
     for tag, name in _pair(notebook, images, list(chart_files)):
         src = re.search(r'src="([^"]*)"', tag)
         title = chart_title(name, area) if name else _alt(tag).split(". ")[0]
-        table, note = _chart_data(folder, area, chart_files.pop(name), "The data behind the chart") if name else (None, "")
+        table, note = (_chart_data(folder, area, chart_files.pop(name), "The data behind the chart") if name
+                       else (None, ""))
         figures.append({"title": title, "src": html.unescape(src.group(1)) if src else "", "alt": _alt(tag),
                         "table": table, "note": note})
     for name, file_name in chart_files.items():  # data without a chart on this page
@@ -522,7 +533,8 @@ def _section(folder: Path, area: areas.Area, document: dict) -> dict:
 def section_heading(notebook: str, area: areas.Area) -> str:
     """A finding's heading as a reader would put it.
 
-    >>> section_heading("1-force-rate", areas.force_area("Durham")), section_heading("1-force-rate", areas.region("wales"))
+    >>> durham, wales = areas.force_area("Durham"), areas.region("wales")
+    >>> section_heading("1-force-rate", durham), section_heading("1-force-rate", wales)
     ('How often Durham Constabulary uses community resolutions', 'How often forces in Wales use community resolutions')
     """
     if notebook == RATE_NOTEBOOK:
@@ -558,13 +570,15 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
     rate = _rate(found)
     chart = (rate or {}).get("charts", {}).get(RATE_CHART)
     if not chart or not (folder / chart).exists():
-        return {"src": "", "alt": "", "notes": ["No map: it is drawn from the finding “How often community resolutions are used”, "
-                          "which was not run for this page."]}, ""
+        missing = ("No map: it is drawn from the finding “How often community resolutions are used”, which was not "
+                   "run for this page.")
+        return {"src": "", "alt": "", "notes": [missing]}, ""
     shares = pd.read_csv(folder / chart)[["force", "share"]]
     try:
         geojson = mapping.boundaries(mirror)
     except (sources.DataUnavailable, sources.ChecksumMismatch) as error:
-        return {"src": "", "alt": "", "notes": [f"No map: the boundary file is not available ({str(error).split('. ')[0]})."]}, ""
+        why = str(error).split(". ")[0]
+        return {"src": "", "alt": "", "notes": [f"No map: the boundary file is not available ({why})."]}, ""
     years = _years_text(found)
     mapped = {f for f, _ in mapping.read_features(geojson)}
     on_map = [f for f in area.forces if f in mapped]
@@ -579,7 +593,8 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
     notes = []
     for force in (f for f in area.forces if f not in mapped):
         row = shares[shares["force"] == force]
-        share = f" Its share was {words.percent(float(row['share'].iloc[0]))}." if len(row) and pd.notna(row["share"].iloc[0]) else ""
+        known = len(row) and pd.notna(row["share"].iloc[0])
+        share = f" Its share was {words.percent(float(row['share'].iloc[0]))}." if known else ""
         notes.append(f"{areas.force_display_name(force)} polices the railways and has no force area, so it is not on "
                      f"the map.{share}")
     src = "data:image/png;base64," + base64.b64encode(charts.to_png(fig)).decode("ascii")

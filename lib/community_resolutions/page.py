@@ -179,7 +179,7 @@ def table(frame: pd.DataFrame, caption: str = "") -> str:
         if numeric[column] and pd.notna(value):
             text = f"{value:,}" if float(value).is_integer() else f"{value:,.3f}"  # type: ignore[arg-type]
         else:
-            text = "" if (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[call-overload]
+            text = "" if (not isinstance(value, str) and pd.isna(value)) else str(value)
         return text, numeric[column]
 
     columns = [(str(c), numeric[c]) for c in frame.columns]
