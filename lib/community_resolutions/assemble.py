@@ -21,7 +21,8 @@
 Nothing is recomputed from the raw data: every number on the page comes from a file the
 notebooks wrote, so the journalist's notebook and the editor's page cannot disagree. The page
 has no code, no script, no external URL and prints on A4. It is rendered from the Jinja2 template
-``templates/publish/page.html.j2`` with autoescaping: every value is escaped by the template engine.
+``templates/publish/page.html.j2`` (:mod:`.templating`: autoescape on, so every value is escaped by the
+template engine; the shared stylesheet and banner macro of every page).
 
 >>> _humanise("drug-shares"), _humanise("community_resolution")
 ('Drug shares', 'Community resolution')
@@ -37,7 +38,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
 from . import areas, charts, page, sources, words
@@ -45,11 +45,8 @@ from .errors import PageTooLarge as PageTooLarge
 from .findings import atomic_write_text
 from .newsroom import share_columns
 from .storypack import story_pack
+from .templating import render
 from .version import package_version
-
-#: Every page is rendered from the package's templates, values escaped by the template engine.
-_TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-                                autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True)
 
 #: Three megabytes: a page embeds every chart as a PNG (typically 100-250 KB each once base64
 #: encoded; up to ~10 charts with all nine notebooks, plus the map at ~100 KB), i.e. 1-2.5 MB,
@@ -173,8 +170,9 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
     findings = [d for d in found if d["notebook"] != COVERAGE_NOTEBOOK]
     map_view, map_source = _map_section(folder, area, found, synthetic, mirror)
     context = {
-        "title": ("SYNTHETIC DATA – " if synthetic else "") + f"{area.name}: community resolutions ({_years_text(found)})",
-        "style": STYLE, "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
+        "title": ("SYNTHETIC DATA – " if synthetic else "")
+        + f"{area.name}: community resolutions ({_years_text(found)})",
+        "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
         "headline": headline, "standfirst": standfirst, "scope": _scope_line(area, found),
         "gap_warnings": _gap_warnings(coverage),
         "key_numbers": key_numbers(area, by_notebook),
@@ -185,7 +183,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
         "map": map_view,
         "method": _method(area, found, map_source),
     }
-    body = _TEMPLATES.get_template("publish/page.html.j2").render(**context)
+    body = render("publish/page.html.j2", **context)
     size = len(body.encode("utf-8"))
     if size > max_bytes:
         images = len(re.findall(r"<img\b", body))
@@ -210,8 +208,10 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
     """Three to five key numbers from the findings, each line naming its years.
 
     >>> from .storypack import _example
-    >>> [(k.value, k.line) for k in key_numbers(areas.force_area("Durham"), _example())][:3]
-    [('7.5%', 'of crime outcomes were community resolutions, 2014/15 to 2017/18 (England and Wales: 2.8%)'), ('1st of 44', 'forces, ranked by that share, 2014/15 to 2017/18'), ('12,988', 'crimes ended with a community resolution, 2014/15 to 2017/18')]
+    >>> for number in key_numbers(areas.force_area("Durham"), _example())[:3]: print(number.value, "|", number.line)
+    7.5% | of crime outcomes were community resolutions, 2014/15 to 2017/18 (England and Wales: 2.8%)
+    1st of 44 | forces, ranked by that share, 2014/15 to 2017/18
+    12,988 | crimes ended with a community resolution, 2014/15 to 2017/18
     """
     numbers: list[KeyNumber] = []
     prefix = areas.force_slug(area.forces[0]) if area.is_force else "area"
@@ -224,14 +224,18 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
 
     when = _span(_years(rate)) if rate else ""
     national = _figure(rate, "national_share") if rate else None
-    compare = f" (England and Wales: {words.percent(national)})" if national is not None and not area.is_national else ""
-    add(rate, RATE_NOTEBOOK, f"{prefix}_share", words.percent, f"of crime outcomes were community resolutions, {when}{compare}")
+    compare = (f" (England and Wales: {words.percent(national)})"
+               if national is not None and not area.is_national else "")
+    add(rate, RATE_NOTEBOOK, f"{prefix}_share", words.percent,
+        f"of crime outcomes were community resolutions, {when}{compare}")
     if area.is_force and rate and _figure(rate, "forces_ranked"):
         of = int(_figure(rate, "forces_ranked"))
-        add(rate, RATE_NOTEBOOK, f"{prefix}_rank", lambda r: f"{words.ordinal(int(r))} of {of}", f"forces, ranked by that share, {when}")
-    add(rate, RATE_NOTEBOOK, f"{prefix}_community_resolutions", lambda n: f"{int(n):,}", f"crimes ended with a community resolution, {when}")
+        add(rate, RATE_NOTEBOOK, f"{prefix}_rank", lambda r: f"{words.ordinal(int(r))} of {of}",
+            f"forces, ranked by that share, {when}")
+    add(rate, RATE_NOTEBOOK, f"{prefix}_community_resolutions", lambda n: f"{int(n):,}",
+        f"crimes ended with a community resolution, {when}")
     latest = _figure(rate, "latest_year") if rate else None
-    if latest and latest not in _years(rate):
+    if rate and latest and latest not in _years(rate):
         national_latest = _figure(rate, "national_share_latest")
         against = (f" (England and Wales: {words.percent(national_latest)})"
                    if national_latest is not None and not area.is_national else "")
@@ -240,7 +244,8 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
     child = found.get("2-child-sex-offences")
     if child and _figure(child, "area_child_community_resolutions"):
         add(child, child["notebook"], "area_child_community_resolutions", lambda n: f"{int(n):,}",
-            f"sexual offences against children closed this way, {_span(child['parameters'].get('years_computed') or [])}")
+            "sexual offences against children closed this way, "
+            f"{_span(child['parameters'].get('years_computed') or [])}")
     drugs = found.get("3-drug-offences")
     drug_key = f"{prefix}_drug_share" if area.is_force else "area_drug_share"
     if drugs:
@@ -419,7 +424,8 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
     shown = frame.head(TABLE_ROWS)
     # the area's rows beyond the first ten are added, unless every row is the area's (a table of its own offences)
     extra = frame[mask & ~frame.index.isin(shown.index)] if not mask.all() else frame.iloc[0:0]
-    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns}
 
     def cell(value, column) -> tuple[str, bool]:
         if isinstance(value, bool) or (hasattr(value, "dtype") and pd.api.types.is_bool_dtype(value)):
@@ -435,8 +441,9 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
         return text, numeric[column]
 
     def rows(part: pd.DataFrame) -> list[dict]:
-        return [{"gap": False, "area": bool(mask[index]), "cells": [cell(v, c) for c, v in zip(part.columns, row)]}
-                for index, row in zip(part.index, part.itertuples(index=False))]
+        return [{"gap": False, "area": bool(mask[index]),
+                 "cells": [cell(v, c) for c, v in zip(part.columns, row, strict=True)]}
+                for index, row in zip(part.index, part.itertuples(index=False), strict=True)]
 
     body = rows(shown) + ([{"gap": True, "area": False, "cells": []}] if len(extra) else []) + rows(extra)
     return {"caption": caption, "columns": [(_humanise(str(c)), numeric[c]) for c in frame.columns], "rows": body,
@@ -462,7 +469,8 @@ def chart_title(name: str, area: areas.Area) -> str:
 
     >>> chart_title("by-year", areas.force_area("Durham")), chart_title("area-grid", areas.force_area("Durham"))
     ('Community resolutions by year', "Durham Constabulary's data by count and year")
-    >>> chart_title("policeuk-vs-home-office", areas.force_area("Durham")), chart_title("odd-name", areas.force_area("Durham"))
+    >>> durham = areas.force_area("Durham")
+    >>> chart_title("policeuk-vs-home-office", durham), chart_title("odd-name", durham)
     ('police.uk against the Home Office', 'Odd name')
     """
     title = CHART_TITLES.get(name)
@@ -499,7 +507,8 @@ def _section(folder: Path, area: areas.Area, document: dict) -> dict:
     for tag, name in _pair(notebook, images, list(chart_files)):
         src = re.search(r'src="([^"]*)"', tag)
         title = chart_title(name, area) if name else _alt(tag).split(". ")[0]
-        table, note = _chart_data(folder, area, chart_files.pop(name), "The data behind the chart") if name else (None, "")
+        table, note = (_chart_data(folder, area, chart_files.pop(name), "The data behind the chart") if name
+                       else (None, ""))
         figures.append({"title": title, "src": html.unescape(src.group(1)) if src else "", "alt": _alt(tag),
                         "table": table, "note": note})
     for name, file_name in chart_files.items():  # data without a chart on this page
@@ -521,7 +530,8 @@ def _section(folder: Path, area: areas.Area, document: dict) -> dict:
 def section_heading(notebook: str, area: areas.Area) -> str:
     """A finding's heading as a reader would put it.
 
-    >>> section_heading("1-force-rate", areas.force_area("Durham")), section_heading("1-force-rate", areas.region("wales"))
+    >>> durham, wales = areas.force_area("Durham"), areas.region("wales")
+    >>> section_heading("1-force-rate", durham), section_heading("1-force-rate", wales)
     ('How often Durham Constabulary uses community resolutions', 'How often forces in Wales use community resolutions')
     """
     if notebook == RATE_NOTEBOOK:
@@ -557,13 +567,15 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
     rate = _rate(found)
     chart = (rate or {}).get("charts", {}).get(RATE_CHART)
     if not chart or not (folder / chart).exists():
-        return {"src": "", "alt": "", "notes": ["No map: it is drawn from the finding “How often community resolutions are used”, "
-                          "which was not run for this page."]}, ""
+        missing = ("No map: it is drawn from the finding “How often community resolutions are used”, which was not "
+                   "run for this page.")
+        return {"src": "", "alt": "", "notes": [missing]}, ""
     shares = pd.read_csv(folder / chart)[["force", "share"]]
     try:
         geojson = mapping.boundaries(mirror)
     except (sources.DataUnavailable, sources.ChecksumMismatch) as error:
-        return {"src": "", "alt": "", "notes": [f"No map: the boundary file is not available ({str(error).split('. ')[0]})."]}, ""
+        why = str(error).split(". ")[0]
+        return {"src": "", "alt": "", "notes": [f"No map: the boundary file is not available ({why})."]}, ""
     years = _years_text(found)
     mapped = {f for f, _ in mapping.read_features(geojson)}
     on_map = [f for f in area.forces if f in mapped]
@@ -578,7 +590,8 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
     notes = []
     for force in (f for f in area.forces if f not in mapped):
         row = shares[shares["force"] == force]
-        share = f" Its share was {words.percent(float(row['share'].iloc[0]))}." if len(row) and pd.notna(row["share"].iloc[0]) else ""
+        known = len(row) and pd.notna(row["share"].iloc[0])
+        share = f" Its share was {words.percent(float(row['share'].iloc[0]))}." if known else ""
         notes.append(f"{areas.force_display_name(force)} polices the railways and has no force area, so it is not on "
                      f"the map.{share}")
     src = "data:image/png;base64," + base64.b64encode(charts.to_png(fig)).decode("ascii")
@@ -623,51 +636,6 @@ def _method(area: areas.Area, found: list[dict], map_source: str) -> dict:
         "files": ", ".join(f"{d['notebook']}.findings.json" for d in found),
         "made": f"{date.today():%d %B %Y}", "version": package_version(),
     }
-
-
-STYLE = """
-body{font-family:Georgia,'Times New Roman',serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}
-h1{font-size:1.9em;line-height:1.2;margin:0.4em 0 0.2em}
-h2{font-family:Arial,Helvetica,sans-serif;border-bottom:1px solid #ccc;margin-top:2em;padding-bottom:2px}
-h3{font-family:Arial,Helvetica,sans-serif;font-size:1.05em;margin:1.4em 0 0.4em}
-.standfirst{font-size:1.2em;color:#222;margin-top:0}
-.scope{color:#555;font-size:0.9em}
-.gaps{border-left:4px solid #b9770e;background:#fdf2e9}
-.gaps ul{margin:6px 0 0}
-ul.numbers{list-style:none;padding:0;margin:0.6em 0;display:flex;flex-wrap:wrap;gap:14px}
-ul.numbers li{flex:1 1 12em;border-top:4px solid #1a5276;padding:6px 4px 0}
-ul.numbers .big{display:block;font-family:Arial,Helvetica,sans-serif;font-size:2.1em;font-weight:bold;color:#1a5276;line-height:1.15}
-ul.numbers .line{display:block;font-size:0.95em;color:#333}
-.years{font-family:Arial,Helvetica,sans-serif;font-size:0.85em;color:#555;margin-top:-0.4em}
-p.lead{font-size:1.08em}
-.note-box{border-left:4px solid #e67e22;background:#fdf2e9;padding:6px 12px;margin:10px 0;font-size:0.92em}
-.note-box ul{margin:4px 0}
-.story{white-space:pre-wrap;font-family:Arial,Helvetica,sans-serif;font-size:0.88em;border:1px solid #999;background:#f7f7f7;padding:10px 12px;max-height:30em;overflow:auto;user-select:all;-webkit-user-select:all}
-.banner{padding:10px 14px;margin:10px 0;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.synthetic{background:#c0392b;color:#fff}
-.embargo{background:#111;color:#fff;font-family:Arial,Helvetica,sans-serif;letter-spacing:0.02em}
-.reply{border-left:4px solid #2c3e50;background:#eef2f5}
-figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}
-figure h3{margin-top:0.4em}
-figcaption{color:#555;font-size:0.85em;margin-top:4px}
-img{max-width:100%;height:auto}
-table.data{border-collapse:collapse;margin:6px 0;font-family:Arial,Helvetica,sans-serif;font-size:0.82em;display:block;max-width:100%;overflow-x:auto}
-table.data caption{text-align:left;color:#555;padding-bottom:4px}
-table.data th,table.data td{padding:2px 8px;border-bottom:1px solid #ddd;vertical-align:top}
-table.data th{border-bottom:2px solid #999}
-.num{text-align:right}.text{text-align:left}
-tr.area td{font-weight:bold}
-tr.gap td{text-align:center;color:#888}
-.download,.more{font-family:Arial,Helvetica,sans-serif;font-size:0.85em}
-.note,.made{color:#555;font-size:0.9em}
-a{color:#1a5276}
-@page{size:A4;margin:15mm}
-@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}
- h2,h3{break-after:avoid;page-break-after:avoid}
- table.data{break-inside:avoid;page-break-inside:avoid}
- .story{max-height:none;overflow:visible}
- a{color:#000;text-decoration:none}}
-"""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,6 @@ opens offline and a screen reader can describe it.
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections.abc import Set
 from pathlib import Path
@@ -23,6 +22,8 @@ matplotlib.rcParams["text.parse_math"] = False
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
+
+from .templating import render_block  # noqa: E402
 
 STYLE = Path(__file__).with_name("house.mplstyle")
 HIGHLIGHT = "#c0392b"
@@ -137,10 +138,9 @@ def img_tag(png: bytes, alt: str) -> str:
     """An ``<img>`` with the PNG inline (``data:`` URI) and alt text.
 
     >>> img_tag(b"abc", 'Bars "ranked"')
-    '<img src="data:image/png;base64,YWJj" alt="Bars &quot;ranked&quot;" style="max-width:100%">'
+    '<img src="data:image/png;base64,YWJj" alt="Bars &#34;ranked&#34;" style="max-width:100%">'
     """
-    encoded = base64.b64encode(png).decode("ascii")
-    return f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" style="max-width:100%">'
+    return img_src_tag("data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt)
 
 
 def img_src_tag(src: str, alt: str) -> str:
@@ -149,7 +149,7 @@ def img_src_tag(src: str, alt: str) -> str:
     >>> img_src_tag("data:image/png;base64,YWJj", "<b>") == img_tag(b"abc", "<b>")
     True
     """
-    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" style="max-width:100%">'
+    return render_block("finding/image.html.j2", src=src, alt=alt)
 
 
 def show(fig: plt.Figure, alt: str) -> None:

@@ -4,8 +4,9 @@ files the run wrote, with the stand-out forces named above it.
 Figures come from each area's ``1-force-rate.findings.json`` (the share, rank among the forces,
 count of community resolutions for the run's years, the latest year's share and rank, and the
 known gaps), never recomputed; the change is the latest share minus the run's share, in
-percentage points. Pages are rendered by Jinja2 templates (``templates/index/``, autoescape on,
-one small shared stylesheet inlined so each page stands alone offline).
+percentage points. Pages are rendered by Jinja2 templates (``templates/index/``, through
+:mod:`.templating`: autoescape on, the stylesheet and banner macro every page shares, inlined so each
+page stands alone offline).
 
 >>> row = Row(name="A", kind="force", share=0.075, rank=1, ranked=44, count=15000, latest_year="2025/26",
 ...           share_latest=0.021, rank_latest=37, ranked_latest=44)
@@ -19,9 +20,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import areas, words
+from . import areas, templating, words
 
-TEMPLATES = Path(__file__).with_name("templates") / "index"
 RATE_NOTEBOOK = "1-force-rate"
 DASH = "–"
 MINUS = "−"
@@ -135,9 +135,11 @@ def standouts(rows: list[Row]) -> list[str]:
     >>> a = Row("Durham Constabulary", "force", 0.075, 1, 44, 15000, "2025/26", 0.021, 37, 44)
     >>> b = Row("Cleveland Police", "force", 0.019, 38, 44, 3000, "2025/26", 0.015, 40, 44)
     >>> c = Row("Northumbria Police", "force", 0.026, 29, 44, 9000, "2025/26", 0.031, 29, 44)
-    >>> for line in standouts([a, b, c]): print(line)
-    Highest share: Durham Constabulary, 7.5% (the highest of 44 forces); lowest: Cleveland Police, 1.9% (the seventh lowest of 44 forces).
-    To 2025/26, the biggest fall was Durham Constabulary's (down 5.4 percentage points, to 2.1%) and the biggest rise Northumbria Police's (up 0.5 points, to 3.1%).
+    >>> for line in standouts([a, b, c]): print(line)  # doctest: +NORMALIZE_WHITESPACE
+    Highest share: Durham Constabulary, 7.5% (the highest of 44 forces); lowest: Cleveland Police, 1.9%
+    (the seventh lowest of 44 forces).
+    To 2025/26, the biggest fall was Durham Constabulary's (down 5.4 percentage points, to 2.1%) and the biggest
+    rise Northumbria Police's (up 0.5 points, to 3.1%).
     """
     forces = [r for r in rows if r.kind == "force" and r.share is not None and not r.error]
     if not forces:
@@ -146,33 +148,41 @@ def standouts(rows: list[Row]) -> list[str]:
     def ranked(r: Row) -> str:
         return f" ({words.rank_phrase(r.rank, r.ranked)})" if r.rank is not None and r.ranked else ""
 
+    def share(r: Row) -> float:  # every row here has a share (filtered above)
+        assert r.share is not None
+        return r.share
+
+    def change(r: Row) -> float:  # ...and every moved row a change and a latest share
+        assert r.change_points is not None and r.share_latest is not None
+        return r.change_points
+
     lines = []
     if len(forces) == 1:
         r = forces[0]
-        lines.append(f"{_who(r)}: {words.percent(r.share)} of outcomes closed with a community resolution{ranked(r)}.")
+        lines.append(f"{_who(r)}: {words.percent(share(r))} of outcomes closed with a community resolution{ranked(r)}.")
     else:
-        ordered = sorted(forces, key=lambda r: (-r.share, r.name))
+        ordered = sorted(forces, key=lambda r: (-share(r), r.name))
         high, low = ordered[0], ordered[-1]
-        lines.append(f"Highest share: {_who(high)}, {words.percent(high.share)}{ranked(high)}; "
-                     f"lowest: {_who(low)}, {words.percent(low.share)}{ranked(low)}.")
+        lines.append(f"Highest share: {_who(high)}, {words.percent(share(high))}{ranked(high)}; "
+                     f"lowest: {_who(low)}, {words.percent(share(low))}{ranked(low)}.")
     moved = [r for r in forces if r.change_points is not None]
     if moved:
         latest = moved[0].latest_year
-        falls = sorted((r for r in moved if round(r.change_points, 1) < 0), key=lambda r: (r.change_points, r.name))
-        rises = sorted((r for r in moved if round(r.change_points, 1) > 0), key=lambda r: (-r.change_points, r.name))
+        falls = sorted((r for r in moved if round(change(r), 1) < 0), key=lambda r: (change(r), r.name))
+        rises = sorted((r for r in moved if round(change(r), 1) > 0), key=lambda r: (-change(r), r.name))
         parts = []
         if falls:
             r = falls[0]
             label = "the fall was" if len(forces) == 1 else "the biggest fall was"
-            parts.append(f"{label} {_whose(r)} (down {abs(r.change_points):.1f} percentage points, to "
-                         f"{words.percent(r.share_latest)})")
+            parts.append(f"{label} {_whose(r)} (down {abs(change(r)):.1f} percentage points, to "
+                         f"{words.percent(r.share_latest or 0)})")
         if rises:
             r = rises[0]
             label = "the rise was" if len(forces) == 1 else "the biggest rise"
             if not parts:
                 label = "the rise was" if len(forces) == 1 else "the biggest rise was"
             points = "points" if parts else "percentage points"
-            parts.append(f"{label} {_whose(r)} (up {r.change_points:.1f} {points}, to {words.percent(r.share_latest)})")
+            parts.append(f"{label} {_whose(r)} (up {change(r):.1f} {points}, to {words.percent(r.share_latest or 0)})")
         if parts:
             lines.append(f"To {latest}, " + " and ".join(parts) + ".")
         elif len(moved) == len(forces):
@@ -190,16 +200,9 @@ def gap_notes(documents: list[dict]) -> list[str]:
     return notes
 
 
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
 def render(template: str, **context) -> str:
     """Render ``templates/index/<template>``; every value is escaped by the template engine."""
-    return _environment().get_template(template).render(**context)
+    return templating.render(f"index/{template}", **context)
 
 
 def _pages_of(pages: list, folder: Path, titles: dict[str, str]) -> tuple[list[Link], list[dict]]:
@@ -244,7 +247,8 @@ def write_run_index(area: areas.Area, folder: Path, pages: list, years: str, bas
 
 
 def write_national_indexes(made: dict[str, list], failed: dict[str, str], ran: list[areas.Area], reports_dir: Path,
-                           years: str, basis: str, titles: dict[str, str], folder_name, version: str = "") -> dict[Path, str]:
+                           years: str, basis: str, titles: dict[str, str], folder_name,
+                           version: str = "") -> dict[Path, str]:
     """The national batch's indexes: ``reports/<region>/index.html`` for each region run (the
     region and each of its forces) and ``reports/index.html`` (every force and region run).
     Returns each page's path and text; a failed area's row shows its error."""
@@ -304,15 +308,19 @@ def write_national_indexes(made: dict[str, list], failed: dict[str, str], ran: l
 def _failed_line(failed: dict[str, str], names: dict[str, str] | None = None) -> str:
     """'1 area failed: British Transport Police. Its row gives the error; ...' (names by folder key).
 
-    >>> _failed_line({"btp": "x", "region-wales": "y"}, {"btp": "British Transport Police", "region-wales": "Wales"})
-    '2 areas failed: British Transport Police and Wales. Each row gives the error; earlier good pages of those areas are kept.'
+    >>> names = {"btp": "British Transport Police", "region-wales": "Wales"}
+    >>> line = _failed_line({"btp": "x", "region-wales": "y"}, names)
+    >>> print(line)  # doctest: +NORMALIZE_WHITESPACE
+    2 areas failed: British Transport Police and Wales. Each row gives the error; earlier good pages of those
+    areas are kept.
     """
     if not failed:
         return ""
     named = [(names or {}).get(key, key) for key in failed]
     one = len(failed) == 1
     return (f"{len(failed)} {'area' if one else 'areas'} failed: {words.listing(named)}. "
-            f"{'Its' if one else 'Each'} row gives the error; earlier good pages of {'that area' if one else 'those areas'} are kept.")
+            f"{'Its' if one else 'Each'} row gives the error; "
+            f"earlier good pages of {'that area' if one else 'those areas'} are kept.")
 
 
 def page_context(title: str, rows: list[Row], documents: list[dict], years: str, basis: str,

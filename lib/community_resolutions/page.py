@@ -1,18 +1,20 @@
 """What every report page shares: where its files go, its header, warnings, sources, tables.
 
 These helpers print HTML into a notebook's output so the exported page (inputs hidden)
-reads as a finished article: a headline block, data notes, a sources block.
+reads as a finished article: a headline block, data notes, a sources block. Each block is rendered
+from a template in ``templates/finding/`` (:mod:`.templating`: autoescape on, the shared stylesheet
+and banner macro), never built from strings here.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pandas as pd
 
 from . import areas, sources
 from .paths import PROJECT_ROOT, REFERENCE_DIR, REPORTS_DIR
+from .templating import render_block
 
 PUBLISHED_FIGURES_FILE = REFERENCE_DIR / "published-figures.csv"
 
@@ -54,21 +56,13 @@ def years_phrase(years: list[str]) -> str:
 def header(title: str, area: areas.Area, years: list[str], basis: str, synthetic: bool = False,
            files: list[str] | tuple[str, ...] = ()) -> str:
     """The page's top block: headline, what area/years/basis it covers, synthetic banner, and the
-    data files the user supplied for this run (if any), with which publication won where."""
+    data files the user supplied for this run (if any), with which publication won where
+    (``templates/finding/header.html.j2``; it carries the shared stylesheet, so the blocks look the
+    same in JupyterLab as on the exported page)."""
     kind = "force" if area.is_force else f"region of {len(area.forces)} forces: " + ", ".join(area.forces)
-    banner = ""
-    if synthetic:
-        banner = (
-            '<div style="background:#c0392b;color:white;padding:10px 14px;font-weight:bold;'
-            'margin-bottom:12px">SYNTHETIC DATA: every number on this page is invented for testing. '
-            "It is not a finding and must not be published.</div>"
-        )
-    return (
-        f"{banner}<h1 style='margin-bottom:4px'>{html.escape(title)}</h1>"
-        f"<p style='color:#444;margin-top:0'><b>{html.escape(area.name)}</b> ({html.escape(kind)}) · "
-        f"financial years {html.escape(years_phrase(years))} · counting {html.escape(BASIS_WORDS[basis])}.</p>"
-        + (note_box(_describe(files), "Data files supplied for this run") if files else "")
-    )
+    return render_block("finding/header.html.j2", title=title, area_name=area.name, kind=kind,
+                        years=years_phrase(years), basis=BASIS_WORDS[basis], synthetic=synthetic,
+                        files=_describe(files) if files else [])
 
 
 def _describe(files: list[str] | tuple[str, ...]) -> list[str]:
@@ -78,14 +72,14 @@ def _describe(files: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def note_box(lines: list[str], title: str = "Data notes") -> str:
-    """A box of warnings (known gaps, revisions) shown before the numbers they affect."""
-    if not lines:
-        return ""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return (
-        "<div style='border-left:4px solid #e67e22;background:#fdf2e9;padding:8px 14px;margin:10px 0'>"
-        f"<b>{html.escape(title)}</b><ul style='margin:6px 0'>{items}</ul></div>"
-    )
+    """A box of warnings (known gaps, revisions) shown before the numbers they affect; empty without lines.
+
+    >>> note_box(["2017/18 is missing."], "Read first")
+    '<div class="note-box"><strong>Read first</strong><ul><li>2017/18 is missing.</li></ul></div>'
+    >>> note_box([])
+    ''
+    """
+    return render_block("finding/note_box.html.j2", lines=list(lines), title=title)
 
 
 def sources_block(dataset_ids: list[str]) -> str:
@@ -95,17 +89,16 @@ def sources_block(dataset_ids: list[str]) -> str:
     for dataset_id in dict.fromkeys(dataset_ids):
         dataset = registry.get(dataset_id)
         if dataset is None:  # a file the user named: not in the registry
-            items.append(f"<li>{supplied_source(dataset_id)}</li>")
-            continue
-        items.append(f"<li><b>{html.escape(dataset_id)}</b>: {html.escape(dataset.citation())} "
-                     f"Published {html.escape(dataset.published or 'date unknown')}.</li>")
+            shown, what = supplied_source_parts(dataset_id)
+            items.append((shown, f"{what}."))
+        else:
+            items.append((dataset_id, f"{dataset.citation()} Published {dataset.published or 'date unknown'}."))
     from datetime import date
 
     from .version import package_version
 
-    made = (f"<p style='color:#666;font-size:0.9em'>Made on {date.today():%d %B %Y} with community-resolutions "
-            f"{html.escape(package_version())}.</p>")
-    return f"<h3>Sources</h3><ul>{''.join(items)}</ul>{made}"
+    return render_block("finding/sources.html.j2", items=items, made=f"{date.today():%d %B %Y}",
+                        version=package_version())
 
 
 def supplied_source_parts(name: str, uses: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
@@ -136,7 +129,7 @@ def supplied_source(name: str, uses: list[str] | tuple[str, ...] = ()) -> str:
     '<b>months</b>: police.uk monthly files supplied for this run.'
     """
     shown, what = supplied_source_parts(name, uses)
-    return f"<b>{html.escape(shown)}</b>: {what}."
+    return render_block("finding/supplied_source.html.j2", name=shown, what=what)
 
 
 def police_uk_files_note(policeuk: str) -> str:
@@ -148,39 +141,51 @@ def police_uk_files_note(policeuk: str) -> str:
     """
     if not str(policeuk).strip():
         return ""
-    return (f"<p>Also: police.uk monthly files from <code>{html.escape(Path(str(policeuk)).name)}</code> "
-            "(data.police.uk archive; Contains public sector information licensed under the Open Government "
-            "Licence v3.0).</p>")
+    return render_block("finding/police_uk_files.html.j2", name=Path(str(policeuk)).name)
+
+
+def files_note(findings: str, charts: list[str] | tuple[str, ...] = ()) -> str:
+    """The line at the foot of a finding page naming the files its figures are in (names only, escaped),
+    for a notebook to print instead of formatting the names into markup itself.
+
+    >>> note = files_note("1-force-rate.findings.json", ["1-force-rate.funnel.csv", "<b>.csv"])
+    >>> print(note)  # doctest: +NORMALIZE_WHITESPACE
+    <p class="cr-files">Figures: <code>1-force-rate.findings.json</code>; chart data:
+    <code>1-force-rate.funnel.csv</code>, <code>&lt;b&gt;.csv</code>.</p>
+    """
+    return render_block("finding/files.html.j2", findings=Path(str(findings)).name,
+                        charts=[Path(str(name)).name for name in charts])
 
 
 def sentences(lines: list[str]) -> str:
-    """Paragraphs an editor can print."""
-    return "".join(f"<p style='font-size:1.08em;max-width:46em'>{html.escape(line)}</p>" for line in lines)
+    """Paragraphs an editor can print.
+
+    >>> sentences(["One.", "Two & three."])
+    '<p class="cr-sentence">One.</p><p class="cr-sentence">Two &amp; three.</p>'
+    """
+    return render_block("finding/sentences.html.j2", lines=list(lines))
 
 
 def table(frame: pd.DataFrame, caption: str = "") -> str:
     """A plain HTML table: no index, numbers right-aligned with thousands separators, text left.
 
-    >>> "<td style='text-align:right'>1,234</td>" in table(pd.DataFrame({"Force": ["Durham"], "Count": [1234]}))
+    >>> '<td class="num">1,234</td>' in table(pd.DataFrame({"Force": ["Durham"], "Count": [1234]}))
     True
     """
-    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns}
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns}
 
-    def cell(value, column: str, tag: str = "td") -> str:
-        if tag == "td" and numeric[column] and pd.notna(value):
-            text = f"{value:,}" if float(value).is_integer() else f"{value:,.3f}"
+    def cell(value: object, column: str) -> tuple[str, bool]:
+        if numeric[column] and pd.notna(value):
+            text = f"{value:,}" if float(value).is_integer() else f"{value:,.3f}"  # type: ignore[arg-type]
         else:
             text = "" if (not isinstance(value, str) and pd.isna(value)) else str(value)
-        align = "right" if numeric[column] else "left"
-        return f"<{tag} style='text-align:{align}'>{html.escape(text)}</{tag}>"
+        return text, numeric[column]
 
-    head = "".join(cell(c, c, "th") for c in frame.columns)
-    rows = "".join("<tr>" + "".join(cell(v, c) for c, v in zip(frame.columns, row)) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    cap = f"<p style='color:#555;margin-bottom:2px'>{html.escape(caption)}</p>" if caption else ""
-    style = ("<style>.cr-table{border-collapse:collapse;margin:8px 0}.cr-table th,.cr-table td"
-             "{padding:3px 10px;border-bottom:1px solid #ddd}</style>")
-    return f"{style}{cap}<table class='cr-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    columns = [(str(c), numeric[c]) for c in frame.columns]
+    rows = [{"gap": False, "area": False, "cells": [cell(v, c) for c, v in zip(frame.columns, row, strict=True)]}
+            for row in frame.itertuples(index=False)]
+    return render_block("finding/table.html.j2", columns=columns, rows=rows, caption=caption)
 
 
 def published_figures(ids: list[str] | None = None) -> pd.DataFrame:

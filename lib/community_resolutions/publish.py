@@ -30,6 +30,7 @@ from .findings import atomic_write_text
 from .kernel import KernelPool, WarmKernel, kernel_name  # kernel_name: also used by tests and benchmarks
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .safehtml import defuse_notebook
+from .templating import stylesheet
 from .version import package_version
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -106,7 +107,7 @@ def export_html(executed: Path, title: str) -> Path:
     notebook.metadata["title"] = title
     defuse_notebook(notebook)  # markup a notebook built from a user's text is shown as text, never run
     exporter = _html_exporter()
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = exporter.from_notebook_node(notebook, resources={"stylesheet": stylesheet()})  # the one all pages share
     return atomic_write_text(executed.with_suffix(".html"), body)
 
 
