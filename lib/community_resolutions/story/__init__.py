@@ -79,3 +79,14 @@ class Result:
     found: Findings
     charts: list[Chart] = field(default_factory=list)
     tables: dict[str, object] = field(default_factory=dict)
+
+
+def source_line(sources: list[str]) -> str:
+    """The source line under a chart: the files behind its figures and the licence.
+
+    >>> source_line(["force-year-totals"])
+    'Source: Home Office, crime outcomes in England and Wales (force-year-totals). Contains public sector \
+information licensed under the Open Government Licence v3.0.'
+    """
+    return ("Source: Home Office, crime outcomes in England and Wales (" + ", ".join(sources) + "). "
+            "Contains public sector information licensed under the Open Government Licence v3.0.")
