@@ -84,7 +84,8 @@ def check_rank(claim: Mapping[str, Any], ranked: pd.DataFrame) -> RankCheck:
         raise ValueError(f"{measure!r} is not a claim about a force's rank")
     named = str(claim["value"])
     ranks = ranked.dropna(subset=["rank"]).set_index("force")["rank"]
-    return RankCheck(measure=measure, named=named, rank=int(ranks[named]), of=len(ranks), top=str(ranked.iloc[0]["force"]))
+    return RankCheck(measure=measure, named=named, rank=int(ranks[named]), of=len(ranks),
+                     top=str(ranked.iloc[0]["force"]))
 
 
 def verdict(claim: Mapping[str, Any], computed: float | str) -> str:

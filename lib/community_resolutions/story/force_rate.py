@@ -16,12 +16,23 @@ Every sentence is made by a small function here taking plain numbers, so each ru
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
-from .. import areas, charts, funnel, gaps, metrics, outcomes, page, params, reconcile, words
+from .. import (
+    areas,
+    charts,
+    funnel,
+    gaps,
+    metrics,
+    outcomes,
+    params,
+    reconcile,
+    words,
+)
 from ..findings import Findings
 from . import Chart, Run, source_line
 
@@ -260,7 +271,7 @@ def the_period(fr: ForceRate) -> Section:
     if not run.area.is_force:
         figures = metrics.area_total(fr.totals, run.area.forces, run.years, run.basis)
         _add_counts(found, "area", run.area.name, figures)
-        found.say(area_sentence(run.area, run.when, figures["community_resolution"], figures["assigned"],
+        found.say(area_sentence(run.area, run.when, int(figures["community_resolution"]), int(figures["assigned"]),
                                 figures["share"], national["share"]), lead=True)
     for force in run.area.forces:
         row, slug = fr.row(force), areas.force_slug(force)
@@ -324,7 +335,7 @@ def latest_year(fr: ForceRate) -> Section:
     _add_counts(found, "national", "England and Wales", national, "_latest", f" in {latest}")
     found.add("forces_ranked_latest", of, f"forces with outcomes in {latest}")
     found.add("highest_force_latest", top["force"], f"force with the highest share in {latest}", share=top["share"])
-    lines = []
+    lines: list[str] = []
     repeat = run.years == [latest]  # the page is about the latest year already: record the keys, say so once
     if repeat:
         lines.append(found.say(f"The figures above are for {latest}, the latest year the data hold."))
@@ -335,13 +346,15 @@ def latest_year(fr: ForceRate) -> Section:
         figures = metrics.area_total(fr.totals, run.area.forces, [latest], run.basis)
         _add_counts(found, "area", run.area.name, figures, "_latest", f" in {latest}")
         if not repeat:
-            lines.append(found.say(latest_area_sentence(run.area, latest, figures["community_resolution"],
-                                                        figures["assigned"], figures["share"], national["share"])))
+            lines.append(found.say(latest_area_sentence(run.area, latest, int(figures["community_resolution"]),
+                                                        int(figures["assigned"]), figures["share"], national["share"])))
     for force in run.area.forces:
         row, slug = fr.row(force, shares), areas.force_slug(force)
         _add_counts(found, slug, force, row, "_latest", f" in {latest}")
-        found.add(f"{slug}_rank_latest", row["rank"], f"{force}: rank among {of} forces in {latest} (1 = highest share)")
-        found.add(f"{slug}_gap_latest", force in set(latest_gaps["force"]), f"{force}: a known gap in {latest} on this basis")
+        found.add(f"{slug}_rank_latest", row["rank"],
+                  f"{force}: rank among {of} forces in {latest} (1 = highest share)")
+        found.add(f"{slug}_gap_latest", force in set(latest_gaps["force"]),
+                  f"{force}: a known gap in {latest} on this basis")
         if repeat:
             continue
         earlier = f"{words.percent(fr.row(force)['share'])} {run.when}" if run.years[-1] != latest else ""
@@ -349,7 +362,8 @@ def latest_year(fr: ForceRate) -> Section:
             force, latest, row["community_resolution"], row["assigned"], row["share"], int(row["rank"]), of,
             national["share"], earlier, first=not lines)))
     if not repeat and top["force"] not in run.area.forces:
-        lines.append(found.say(f"The highest share in {latest} was {top['force']}'s, at {words.percent(top['share'])}."))
+        lines.append(found.say(f"The highest share in {latest} was {top['force']}'s, "
+                               f"at {words.percent(top['share'])}."))
     return Section(lines=lines, notes=notes, notes_title=f"Read before using the {latest} figures")
 
 
@@ -372,7 +386,7 @@ def out_of_line(fr: ForceRate) -> Section:
     found.add("funnel_forces_outside_95", int((data["position"] != "within").sum()),
               f"forces whose share is outside the 95% limits for their size, {run.when}")
     found.add("funnel_forces", len(data), "forces on the funnel plot")
-    lines = []
+    lines: list[str] = []
     for force in run.area.forces:
         row, slug = fr.row(force, data), areas.force_slug(force)
         for limit, meaning in LIMITS:
@@ -421,7 +435,7 @@ def against_article(fr: ForceRate, claims: pd.DataFrame) -> Section:
     total and share; then the 2017/18 revision when the run covers that year."""
     run, found = fr.run, fr.found
     area_figures = metrics.area_total(fr.totals, run.area.forces, run.years, run.basis)
-    lines = []
+    lines: list[str] = []
     for claim in claims.to_dict("records"):
         if claim["measure"] in ("top_force", "low_force"):
             check = reconcile.check_rank(claim, fr.shares)
@@ -453,8 +467,10 @@ def _revision(fr: ForceRate) -> str:
     old = outcomes.offence_level_totals_2017_18(mirror=run.mirror)
     before = metrics.area_total(old, run.area.forces, ["2017/18"], run.basis)["community_resolution"]
     after = metrics.area_total(fr.totals, run.area.forces, ["2017/18"], run.basis)["community_resolution"]
-    found.add("revision_2017_18_published_2019", before, f"{run.area.name}: 2017/18 community resolutions, 2019 publication")
-    found.add("revision_2017_18_published_2024", after, f"{run.area.name}: 2017/18 community resolutions, 2024 republication")
+    found.add("revision_2017_18_published_2019", before,
+              f"{run.area.name}: 2017/18 community resolutions, 2019 publication")
+    found.add("revision_2017_18_published_2024", after,
+              f"{run.area.name}: 2017/18 community resolutions, 2024 republication")
     found.sources.append({"id": "outcomes-2017-18-tidy", "used_for": "2017/18 figures of the 2019 publication, "
                                                                      "for comparison only"})
     fr.sources.append("outcomes-2017-18-tidy")
