@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import areas, page, params
@@ -79,6 +80,18 @@ class Result:
     found: Findings
     charts: list[Chart] = field(default_factory=list)
     tables: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """What one part of a page shows, in order: the notes to read first (under ``notes_title``), the
+    sentences, charts and tables (caption -> table). The figures go into the run's findings."""
+
+    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes_title: str = "Read before using these figures"
 
 
 def source_line(sources: list[str]) -> str:

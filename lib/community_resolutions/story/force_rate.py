@@ -17,7 +17,7 @@ Every sentence is made by a small function here taking plain numbers, so each ru
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -34,21 +34,9 @@ from .. import (
     words,
 )
 from ..findings import Findings
-from . import Chart, Run, source_line
+from . import Chart, Run, Section, source_line
 
 ARTICLE_YEARS = "2014/15-2017/18"  # the article's "between 2014 and 2018", as financial years
-
-
-@dataclass
-class Section:
-    """What one part of the page shows: its sentences, the notes to read first, charts and tables
-    (caption -> table)."""
-
-    lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    notes_title: str = "Read before using these figures"
 
 
 @dataclass
