@@ -100,7 +100,7 @@ def summary_sentence(published: int, consistent: int, not_comparable: int) -> st
     'Of the 22 figures published in 2019, these data confirm five; 10 need offence-level data for 2014/15 to \
 2016/17, which is not present here, and seven cannot be checked or differ (see the table).'
     """
-    return (f"Of the {words.number(published)} figures published in 2019, these data confirm "
+    return (f"Of the {words.plural(published, 'figure')} published in 2019, these data confirm "
             f"{words.number(consistent)}; {words.number(not_comparable)} need offence-level data for 2014/15 to "
             f"2016/17, which is not present here, and {words.number(published - consistent - not_comparable)} cannot "
             "be checked or differ (see the table).")
