@@ -214,3 +214,13 @@ def test_the_funnel_records_each_forces_position():
     assert fr.found.figures["durham_funnel_position"]["value"] == "above_998"
     assert fr.found.figures["durham_funnel_position"]["z"] == pytest.approx(4.8)
     assert part.lines[0].startswith("Durham Constabulary's share, 10.0%, is far above what chance alone would give")
+
+
+def test_the_latest_year_opening_repeat_end_and_neither():
+    assert force_rate.latest_opening(["2025/26"], "2025/26") == (
+        "The figures above are for 2025/26, the latest year the data hold.")
+    assert force_rate.latest_opening(["2014/15", "2025/26"], "2025/26") == (
+        "The years on this page run to 2025/26, the latest year the data hold. That year on its own:")
+    assert force_rate.latest_opening(["2014/15", "2015/16"], "2025/26") == ""
+    assert force_rate.latest_highest_sentence("2025/26", "Cleveland", 0.021) == (
+        "The highest share in 2025/26 was Cleveland's, at 2.1%.")

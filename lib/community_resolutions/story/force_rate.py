@@ -22,17 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import (
-    areas,
-    charts,
-    funnel,
-    gaps,
-    metrics,
-    outcomes,
-    params,
-    reconcile,
-    words,
-)
+from .. import areas, charts, funnel, gaps, metrics, outcomes, params, reconcile, words
 from ..findings import Findings
 from . import Chart, Run, Section, source_line
 
@@ -137,6 +127,33 @@ def highest_sentence(when: str, force: str, share: float) -> str:
     "The highest share in England and Wales in 2017/18 was Durham's, at 9.1%."
     """
     return f"The highest share in England and Wales {when} was {force}'s, at {words.percent(share)}."
+
+
+def latest_opening(years: list[str], latest: str) -> str:
+    """What the latest-year section says first, if anything: that the page is about that year already
+    (its figures are then not repeated), or that the page's years end there.
+
+    >>> latest_opening(["2025/26"], "2025/26")
+    'The figures above are for 2025/26, the latest year the data hold.'
+    >>> latest_opening(["2024/25", "2025/26"], "2025/26")
+    'The years on this page run to 2025/26, the latest year the data hold. That year on its own:'
+    >>> latest_opening(["2017/18"], "2025/26")
+    ''
+    """
+    if years == [latest]:
+        return f"The figures above are for {latest}, the latest year the data hold."
+    if years[-1] == latest:
+        return f"The years on this page run to {latest}, the latest year the data hold. That year on its own:"
+    return ""
+
+
+def latest_highest_sentence(latest: str, force: str, share: float) -> str:
+    """Which force had the highest share in the latest year, when it is not one of the page's.
+
+    >>> latest_highest_sentence("2025/26", "Durham", 0.05)
+    "The highest share in 2025/26 was Durham's, at 5.0%."
+    """
+    return f"The highest share in {latest} was {force}'s, at {words.percent(share)}."
 
 
 def latest_area_sentence(area: areas.Area, latest: str, count: int, assigned: int, share: float,
@@ -323,13 +340,9 @@ def latest_year(fr: ForceRate) -> Section:
     _add_counts(found, "national", "England and Wales", national, "_latest", f" in {latest}")
     found.add("forces_ranked_latest", of, f"forces with outcomes in {latest}")
     found.add("highest_force_latest", top["force"], f"force with the highest share in {latest}", share=top["share"])
-    lines: list[str] = []
     repeat = run.years == [latest]  # the page is about the latest year already: record the keys, say so once
-    if repeat:
-        lines.append(found.say(f"The figures above are for {latest}, the latest year the data hold."))
-    elif run.years[-1] == latest:
-        lines.append(found.say(f"The years on this page run to {latest}, the latest year the data hold. "
-                               "That year on its own:"))
+    opening = latest_opening(run.years, latest)
+    lines = [found.say(opening)] if opening else []
     if not run.area.is_force:
         figures = metrics.area_total(fr.totals, run.area.forces, [latest], run.basis)
         _add_counts(found, "area", run.area.name, figures, "_latest", f" in {latest}")
@@ -350,8 +363,7 @@ def latest_year(fr: ForceRate) -> Section:
             force, latest, row["community_resolution"], row["assigned"], row["share"], int(row["rank"]), of,
             national["share"], earlier, first=not lines)))
     if not repeat and top["force"] not in run.area.forces:
-        lines.append(found.say(f"The highest share in {latest} was {top['force']}'s, "
-                               f"at {words.percent(top['share'])}."))
+        lines.append(found.say(latest_highest_sentence(latest, top["force"], top["share"])))
     return Section(lines=lines, notes=notes, notes_title=f"Read before using the {latest} figures")
 
 
@@ -376,13 +388,8 @@ def out_of_line(fr: ForceRate) -> Section:
     found.add("funnel_forces", len(data), "forces on the funnel plot")
     lines: list[str] = []
     for force in run.area.forces:
-        row, slug = fr.row(force, data), areas.force_slug(force)
-        for limit, meaning in LIMITS:
-            found.add(f"{slug}_funnel_{limit}", row[limit], f"{force}: {meaning} limit around the England and Wales "
-                      "share for a force with its number of outcomes", national_share="national_share",
-                      assigned=f"{slug}_assigned")
-        found.add(f"{slug}_funnel_position", row["position"], f"{force}: share against the limits for its size "
-                  "(above_998, above_95, within, below_95 or below_998)", z=row["z"])
+        row = fr.row(force, data)
+        _record_limits(found, force, row)
         lines.append(found.say(funnel.sentence(areas.force_display_name(force), row["share"], int(row["assigned"]),
                                                p, row["position"], brief=bool(lines))))
     lines.append(found.say(funnel_summary(outside_998, len(data), run.when)))
@@ -400,6 +407,17 @@ def out_of_line(fr: ForceRate) -> Section:
         [(r.force, "above" if r.position_among_forces == "above" else "below") for r in unusual.itertuples()],
         within)))
     return Section(lines=lines, charts=[_funnel_chart(fr, data, outside_998)])
+
+
+def _record_limits(found: Findings, force: str, row: pd.Series) -> None:
+    """A force's four limits at its size and its position against them."""
+    slug = areas.force_slug(force)
+    for limit, meaning in LIMITS:
+        found.add(f"{slug}_funnel_{limit}", row[limit], f"{force}: {meaning} limit around the England and Wales "
+                  "share for a force with its number of outcomes", national_share="national_share",
+                  assigned=f"{slug}_assigned")
+    found.add(f"{slug}_funnel_position", row["position"], f"{force}: share against the limits for its size "
+              "(above_998, above_95, within, below_95 or below_998)", z=row["z"])
 
 
 def _funnel_chart(fr: ForceRate, data: pd.DataFrame, outside_998: int) -> Chart:
