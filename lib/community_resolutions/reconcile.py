@@ -20,11 +20,72 @@ figure can be checked against the data. They are never used as results.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
 
 ABOUT_TOLERANCE = 0.10  # "about" allows 10% either way
+LOWEST_FRACTION = 0.25  # "among the lowest" is read as in the bottom quarter of the forces ranked
+
+
+def among_the_lowest(rank: int, of: int) -> bool:
+    """Whether rank ``rank`` of ``of`` (1 = the highest share) is "among the lowest": in the bottom
+    quarter of the forces ranked. The one rule for the article's claim that Cleveland had "among
+    the lowest" rates, used by every page that checks it.
+
+    >>> among_the_lowest(38, 44), among_the_lowest(34, 44), among_the_lowest(33, 44)
+    (True, True, False)
+    >>> among_the_lowest(1, 1)  # a single force is both the highest and the lowest
+    True
+    """
+    return rank > of * (1 - LOWEST_FRACTION)
+
+
+@dataclass(frozen=True)
+class RankCheck:
+    """A published claim about a force's rank ("most likely to use them", "among the lowest"),
+    checked against force shares ranked over some years."""
+
+    measure: str  # "top_force" or "low_force"
+    named: str  # the force the article named
+    rank: int  # its rank here, 1 = the highest share
+    of: int  # forces ranked (with a share)
+    top: str  # the force with the highest share here
+
+    @property
+    def consistent(self) -> bool:
+        """The highest share (ties included) for "top_force"; :func:`among_the_lowest` for "low_force"."""
+        return self.rank == 1 if self.measure == "top_force" else among_the_lowest(self.rank, self.of)
+
+    @property
+    def value(self) -> str:
+        """The package's figure for the reconciliation table: the top force's name, or the named force
+        when it is among the lowest, else where it ranks."""
+        if self.measure == "top_force":
+            return self.top
+        return self.named if self.consistent else f"{self.named} ranks {self.rank} of {self.of}"
+
+
+def check_rank(claim: Mapping[str, Any], ranked: pd.DataFrame) -> RankCheck:
+    """Check a "top_force" or "low_force" claim against ``ranked`` (:func:`metrics.force_shares`).
+
+    >>> ranked = pd.DataFrame({"force": ["A", "B", "C", "D"], "rank": [1, 2, 3, 4]})
+    >>> low = check_rank({"measure": "low_force", "value": "D"}, ranked)
+    >>> low.consistent, low.value
+    (True, 'D')
+    >>> check_rank({"measure": "low_force", "value": "C"}, ranked).value
+    'C ranks 3 of 4'
+    >>> check_rank({"measure": "top_force", "value": "B"}, ranked).consistent
+    False
+    """
+    measure = str(claim["measure"])
+    if measure not in ("top_force", "low_force"):
+        raise ValueError(f"{measure!r} is not a claim about a force's rank")
+    named = str(claim["value"])
+    ranks = ranked.dropna(subset=["rank"]).set_index("force")["rank"]
+    return RankCheck(measure=measure, named=named, rank=int(ranks[named]), of=len(ranks),
+                     top=str(ranked.iloc[0]["force"]))
 
 
 def verdict(claim: Mapping[str, Any], computed: float | str) -> str:
@@ -78,20 +139,14 @@ def package_figures(claims: pd.DataFrame, totals: pd.DataFrame, offence_table: p
         elif measure in ("community_resolution", "share", "community_resolution_per_year", "top_force", "low_force"):
             years_used = [y for y in period if y in registry_years]
             if measure in ("top_force", "low_force"):
-                ranked = metrics.force_shares(totals, years_used, basis)
-                value = ranked.iloc[0]["force"] if measure == "top_force" else None
-                if measure == "low_force":
-                    named = claim["value"]
-                    rank = int(ranked.loc[ranked["force"] == named, "rank"].iloc[0])
-                    value = named if rank > len(ranked) * 3 / 4 else f"{named} ranks {rank} of {len(ranked)}"
-                    result = "consistent" if value == named else "different"
+                checked = check_rank(claim, metrics.force_shares(totals, years_used, basis))
+                value, result = checked.value, "consistent" if checked.consistent else "different"
             else:
                 figure = metrics.area_total(totals, forces, years_used, basis)
                 if measure.endswith("per_year"):
                     value = figure["community_resolution"] / len(years_used)
                 else:
                     value = figure[measure]
-            if measure != "low_force":
                 result = verdict(claim, value)
             reason = ("Computed from the force-year totals of the 2024 republication; the article used the 2019 "
                       "publication, which the Home Office has since revised.")

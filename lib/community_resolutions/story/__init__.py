@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import areas, page, params
@@ -79,3 +80,26 @@ class Result:
     found: Findings
     charts: list[Chart] = field(default_factory=list)
     tables: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """What one part of a page shows, in order: the notes to read first (under ``notes_title``), the
+    sentences, charts and tables (caption -> table). The figures go into the run's findings."""
+
+    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes_title: str = "Read before using these figures"
+
+
+def source_line(sources: list[str]) -> str:
+    """The source line under a chart: the files behind its figures and the licence.
+
+    >>> source_line(["force-year-totals"])
+    'Source: Home Office, crime outcomes in England and Wales (force-year-totals). Contains public sector \
+information licensed under the Open Government Licence v3.0.'
+    """
+    return ("Source: Home Office, crime outcomes in England and Wales (" + ", ".join(sources) + "). "
+            "Contains public sector information licensed under the Open Government Licence v3.0.")
