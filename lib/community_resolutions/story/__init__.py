@@ -79,3 +79,13 @@ class Result:
     found: Findings
     charts: list[Chart] = field(default_factory=list)
     tables: dict[str, object] = field(default_factory=dict)
+
+
+def source_line(sources: list[str]) -> str:
+    """A chart's source line, naming the datasets used.
+
+    >>> source_line(["force-year-totals"])[:70]
+    'Source: Home Office, crime outcomes in England and Wales (force-year-t'
+    """
+    return ("Source: Home Office, crime outcomes in England and Wales (" + ", ".join(sources) + "). "
+            "Contains public sector information licensed under the Open Government Licence v3.0.")
