@@ -123,7 +123,7 @@ def series_of(area: areas.Area, all_forces: list[str]) -> list[tuple[str, str, t
     >>> [(name, kind) for name, kind, _ in series_of(areas.resolve_area("Durham"), ["Durham", "Kent"])]
     [('Durham', 'force'), ('England and Wales', 'national')]
     """
-    lines = [(force, "force", (force,)) for force in area.forces]
+    lines: list[tuple[str, str, tuple[str, ...]]] = [(force, "force", (force,)) for force in area.forces]
     if not area.is_force and area.slug != areas.NATIONAL:
         lines.append((area.name, "area", area.forces))
     lines.append((trends.NATIONAL_NAME, "national", tuple(all_forces)))
@@ -229,8 +229,9 @@ def gap_warning(data: OverTime, name: str, years: list[str | None]) -> str:
         return ""
     one = len(flagged) == 1
     if data.kind_of(name) == "force":
+        undercount = "it is an undercount" if one else "they are undercounts"
         return (f" The {trends.join_names(flagged)} {'figure is' if one else 'figures are'} affected by a "
-                f"known gap in the data (see the notes above), so {'it is an undercount' if one else 'they are undercounts'}.")
+                f"known gap in the data (see the notes above), so {undercount}.")
     forces_in = {year: str(data.row(name, year)["gap_forces"]).split("; ") for year in flagged}
     if one:
         year = flagged[0]
@@ -249,14 +250,16 @@ def level_sentence(data: OverTime, name: str, who: str, pronoun: str) -> str:
     if now["assigned"] == 0:
         return f"{who} has no figures for {latest}: a known gap in the data, not an absence of community resolutions."
     text = (f"{who} resolved {words.plural(now['community_resolution'], 'crime')} with a community resolution in "
-            f"{latest}: {words.percent(now['share'])} of the {words.number(now['assigned'])} outcomes {pronoun} assigned")
+            f"{latest}: {words.percent(now['share'])} of the {words.number(now['assigned'])} outcomes "
+            f"{pronoun} assigned")
     if since:
         then = data.row(name, since)
         if then["assigned"] == 0:
             text += f"; there are no figures for {since} (a known gap in the data)"
         else:
             text += (f", {trends.movement(then['community_resolution'], now['community_resolution'])} "
-                     f"{words.number(then['community_resolution'])} ({words.percent(then['share'])}) in {when_from(since)}")
+                     f"{words.number(then['community_resolution'])} ({words.percent(then['share'])}) "
+                     f"in {when_from(since)}")
             count_way = now["community_resolution"] - then["community_resolution"]
             share_way = now["share"] - then["share"]
             if count_way * share_way < 0:
@@ -274,7 +277,8 @@ def national_sentence(data: OverTime) -> str:
                 f"({words.number(nat_now['community_resolution'])} of {words.number(nat_now['assigned'])} outcomes)."
                 + gap_warning(data, national, [latest]))
     nat_then = data.row(national, since)
-    ours = data.row(data.subject, latest)["community_resolution"] - data.row(data.subject, since)["community_resolution"]
+    ours = (data.row(data.subject, latest)["community_resolution"]
+            - data.row(data.subject, since)["community_resolution"])
     theirs = nat_now["community_resolution"] - nat_then["community_resolution"]
     way = trends.movement(nat_then["community_resolution"], nat_now["community_resolution"], "rose", "fell",
                           "did not change")
@@ -284,7 +288,8 @@ def national_sentence(data: OverTime) -> str:
         way = f"also {way}"
     return (f"In England and Wales as a whole community resolutions {way}, from "
             f"{words.number(nat_then['community_resolution'])} ({words.percent(nat_then['share'])} of outcomes) in "
-            f"{since} to {words.number(nat_now['community_resolution'])} ({words.percent(nat_now['share'])}) in {latest}."
+            f"{since} to {words.number(nat_now['community_resolution'])} ({words.percent(nat_now['share'])}) "
+            f"in {latest}."
             + gap_warning(data, national, [since, latest]))
 
 
@@ -304,7 +309,8 @@ def add_peak(found: Findings, data: OverTime) -> str | None:
     if len(data.run.years) < 3 or high is None or low is None or high["financial_year"] == low["financial_year"]:
         return None
     for label, which, year in (("peak", "most", high["financial_year"]), ("low", "fewest", low["financial_year"])):
-        found.add(f"{key}_{label}_year", year, f"{subject}: year with the {which} community resolutions (gap years left out)",
+        meaning = f"{subject}: year with the {which} community resolutions (gap years left out)"
+        found.add(f"{key}_{label}_year", year, meaning,
                   value_key=f"{key}_{_dashed(year)}_community_resolutions")
     gap_list = list(rows.loc[rows["known_gap"].astype(bool), "financial_year"])
     left_out = f" Years with a known gap in the data ({trends.join_names(gap_list)}) are left out." if gap_list else ""
@@ -321,9 +327,9 @@ def diversion_sentence(data: OverTime) -> str | None:
         return None
     now = data.row(data.subject, latest)
     if now["diversionary_activity"] > 0:
-        text = (f"Diversionary activity (outcome 22), which forces could record from 2019/20 and had to from April 2021, "
-                f"accounted for {words.plural(now['diversionary_activity'], 'further outcome')} in {latest} "
-                f"({words.percent(now['diversion_share'])}).")
+        text = ("Diversionary activity (outcome 22), which forces could record from 2019/20 and had to from "
+                f"April 2021, accounted for {words.plural(now['diversionary_activity'], 'further outcome')} "
+                f"in {latest} ({words.percent(now['diversion_share'])}).")
     else:
         text = (f"{data.who} recorded no diversionary activity (outcome 22) in {latest}, though forces could record it "
                 "from 2019/20 and had to from April 2021.")
@@ -332,9 +338,10 @@ def diversion_sentence(data: OverTime) -> str | None:
         before = " (before outcome 22 existed)" if since < trends.TYPE22_VOLUNTARY else ""
         same = words.percent(now["combined_share"]) == words.percent(then["combined_share"])
         against = f"the same as in {since}" if same else f"against {words.percent(then['combined_share'])} in {since}"
-        outcomes_of = f"{data.who}'s outcomes" if data.run.area.is_force else f"all outcomes in {data.run.area.in_sentence}"
-        text += (f" Counting both, community resolutions and diversion made up {words.percent(now['combined_share'])} of "
-                 f"{outcomes_of} in {latest}, {against}{before}.")
+        area = data.run.area
+        outcomes_of = f"{data.who}'s outcomes" if area.is_force else f"all outcomes in {area.in_sentence}"
+        text += (" Counting both, community resolutions and diversion made up "
+                 f"{words.percent(now['combined_share'])} of {outcomes_of} in {latest}, {against}{before}.")
     return text
 
 
@@ -542,7 +549,8 @@ def add_growth_figures(found: Findings, g: Growth) -> None:
         prefix = f"growth_national_{label}"
         found.add(f"{prefix}_community_resolutions", national.loc[year, "community_resolution"],
                   f"England and Wales, {year}: community resolutions")
-        found.add(f"{prefix}_assigned", national.loc[year, "assigned"], f"England and Wales, {year}: all assigned outcomes")
+        found.add(f"{prefix}_assigned", national.loc[year, "assigned"],
+                  f"England and Wales, {year}: all assigned outcomes")
         found.add(f"{prefix}_share", national.loc[year, "share"], f"England and Wales, {year}: share",
                   numerator=f"{prefix}_community_resolutions", denominator=f"{prefix}_assigned")
     national_fell = bool(national.loc[e, "community_resolution"] < national.loc[b, "community_resolution"])
@@ -593,11 +601,13 @@ def subject_growth_sentence(data: OverTime, g: Growth) -> str | None:
                         ("fell in", mine[mine["comparable"] & (mine["change"] < 0)]),
                         ("did not change in", mine[mine["comparable"] & (mine["change"] == 0)])):
         if len(rows):
-            groups.append(f"{label} {trends.join_names([f'{r.force} ({_pair(r._asdict())})' for r in rows.itertuples()])}")
+            named = [f"{r.force} ({_pair(r._asdict())})" for r in rows.itertuples()]
+            groups.append(f"{label} {trends.join_names(named)}")
     text = f"Between {b} and {e}, community resolutions in {area.in_sentence} " + "; they ".join(groups) + "."
     gapped = mine[~mine["comparable"]]
     if len(gapped):
-        text += " " + " ".join(f"{r.force} is not compared (a known gap in {r.gap_years})." for r in gapped.itertuples())
+        text += " " + " ".join(f"{r.force} is not compared (a known gap in {r.gap_years})."
+                               for r in gapped.itertuples())
     return text
 
 
@@ -614,21 +624,25 @@ def tell_growth(found: Findings, data: OverTime, g: Growth) -> list[str]:
                           "fell", "did not change")
     checks.append(found.say(
         f"Comparing {b} with {e}, the number of community resolutions in England and Wales {way}, from "
-        f"{words.number(national.loc[b, 'community_resolution'])} to {words.number(national.loc[e, 'community_resolution'])} "
+        f"{words.number(national.loc[b, 'community_resolution'])} to "
+        f"{words.number(national.loc[e, 'community_resolution'])} "
         f"({words.percent(national.loc[b, 'share'])} to {words.percent(national.loc[e, 'share'])} of all outcomes)."))
     stands = []
     for force in trends.forces_named_in(published, data.all_forces):
-        found.add(f"growth_{areas.force_slug(force)}_named_in_article", True, f"{force} is named in the article's claim",
-                  grew_by_count=force in summary.grew_by_count, grew_by_share=force in summary.grew_by_share)
+        found.add(f"growth_{areas.force_slug(force)}_named_in_article", True,
+                  f"{force} is named in the article's claim", grew_by_count=force in summary.grew_by_count,
+                  grew_by_share=force in summary.grew_by_share)
         stands.append(membership(force, summary))
     checks.append(found.say(
         f"The number rose in {words.number(len(summary.grew_by_count))} of the {words.number(summary.compared)} forces "
         f"with complete figures for both years, and the share of outcomes rose in "
         f"{words.number(len(summary.grew_by_share))}" + (f"; {'; '.join(stands)}" if stands else "") + "."))
     if summary.grew_by_count:
-        checks.append(found.say(f"More community resolutions in {e} than in {b}: {trends.join_names(summary.grew_by_count)}."))
+        checks.append(found.say(
+            f"More community resolutions in {e} than in {b}: {trends.join_names(summary.grew_by_count)}."))
     if summary.grew_by_share:
-        checks.append(found.say(f"A higher share of outcomes in {e} than in {b}: {trends.join_names(summary.grew_by_share)}."))
+        checks.append(found.say(
+            f"A higher share of outcomes in {e} than in {b}: {trends.join_names(summary.grew_by_share)}."))
     if summary.left_out:
         notes = g.table.set_index("force").loc[summary.left_out, "gap_years"]
         checks.append(found.say(
@@ -638,7 +652,8 @@ def tell_growth(found: Findings, data: OverTime, g: Growth) -> list[str]:
         checks.append(found.say(own))
     checks.append(found.say(
         f"The article counted “{published}”; these figures, from the Home Office's 2024 republication, give "
-        f"{words.number(len(summary.grew_by_count))} by number and {words.number(len(summary.grew_by_share))} by share. "
+        f"{words.number(len(summary.grew_by_count))} by number and "
+        f"{words.number(len(summary.grew_by_share))} by share. "
         "The article used the 2019 publication and did not say which years or which measure it compared, so the two "
         "need not match."))
     return checks
