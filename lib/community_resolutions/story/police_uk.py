@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -276,7 +277,8 @@ def compare(run: Run, data: Data, found: Findings) -> pd.DataFrame:
                 "force": force, "calendar_year": cal, "financial_year": fy,
                 "policeuk_crimes": int(pu_row["crimes"]) if pu_row is not None else pd.NA,
                 "policeuk_asb": int(pu_row["asb"]) if pu_row is not None else pd.NA,
-                "policeuk_local_resolution": int(pu_row["local_resolution_last"]) if has_pu else pd.NA,
+                "policeuk_local_resolution": int(pu_row["local_resolution_last"]) if pu_row is not None and has_pu
+                else pd.NA,
                 "home_office": _figure(ho, "community_resolution", run.basis),
                 "home_office_other_basis": _figure(ho, "community_resolution", other),
                 "home_office_assigned": _figure(ho, "assigned", run.basis),
@@ -458,7 +460,7 @@ def comparison_chart(run: Run, data: Data, comparison: pd.DataFrame, found: Find
 
 def _force_bars(ax: plt.Axes, data: pd.DataFrame, force: str) -> None:
     labels: list[str] = []
-    values: list[object] = []
+    values: list[Any] = []  # counts, or pd.NA where police.uk has none
     for row in data.itertuples():
         labels += [f"police.uk, {row.calendar_year}", f"Home Office, {row.financial_year}"]
         values += [row.policeuk_local_resolution, row.home_office]
