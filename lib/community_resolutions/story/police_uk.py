@@ -302,27 +302,44 @@ def compare(run: Run, data: Data, found: Findings) -> pd.DataFrame:
 
 
 def verdict(policeuk: int, home_office: int) -> str:
-    """How police.uk's count compares with the Home Office's: within 10% is "close", below is a
-    percentage, above is "N times".
+    """How police.uk's count compares with the Home Office's: less than 10% apart is "close", below is
+    a percentage, above is "N times".
 
     >>> verdict(95, 100), verdict(45, 100), verdict(250, 100), verdict(3, 0)
     ("close to the Home Office's figure", "45% of the Home Office's figure", "2.5 times the Home Office's figure", \
 'with no Home Office figure to set it against')
     """
-    ratio = policeuk / home_office if home_office else float("nan")
-    if home_office and abs(ratio - 1) < 0.1:
+    if home_office and 10 * abs(policeuk - home_office) < home_office:  # exact: 90 and 110 of 100 are both not close
         return "close to the Home Office's figure"
-    if home_office and ratio < 1:
-        return f"{words.percent(ratio, 0)} of the Home Office's figure"
+    if home_office and policeuk < home_office:
+        return f"{words.percent(policeuk / home_office, 0)} of the Home Office's figure"
     if home_office:
         return f"{words.times(policeuk, home_office)} the Home Office's figure"
     return "with no Home Office figure to set it against"
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for exactly one (digits from 10, as :func:`..words.number`).
+
+    >>> counted(0, "crime"), counted(1, "crime"), counted(1234, "community resolution")
+    ('zero crimes', 'one crime', '1,234 community resolutions')
+    """
+    return f"{words.number(count)} {noun if count == 1 else plural or noun + 's'}"
+
+
+def months_between(first: str, last: str) -> str:
+    """'January 2014 to June 2014'; one month alone when the two are the same.
+
+    >>> months_between("2014-01", "2014-06"), months_between("2016-03", "2016-03")
+    ('January 2014 to June 2014', 'March 2016')
+    """
+    return month_name(first) if first == last else f"{month_name(first)} to {month_name(last)}"
+
+
 def pair_sentence(policeuk: int, home_office: int, who: str, calendar_year: int, financial_year: str) -> str:
     """One force (or the area summed): police.uk's calendar year beside the Home Office's financial year."""
-    return (f"police.uk shows {words.number(policeuk)} crimes recorded by {who} in {calendar_year} whose last outcome "
-            f"was “Local resolution”; the Home Office counts {words.number(home_office)} community resolutions in "
+    return (f"police.uk shows {counted(policeuk, 'crime')} recorded by {who} in {calendar_year} whose last outcome "
+            f"was “Local resolution”; the Home Office counts {counted(home_office, 'community resolution')} in "
             f"{financial_year}. police.uk's count is {verdict(policeuk, home_office)}.")
 
 
@@ -335,9 +352,9 @@ def _pair_words(rows: pd.DataFrame, who: str, data: Data) -> str | None:
 
 def no_outcome_sentence(crimes: int, force_name: str, home_office: int, calendar_year: int, financial_year: str) -> str:
     """A force that publishes crimes on police.uk but no outcomes (British Transport Police)."""
-    return (f"police.uk lists {words.number(crimes)} crimes recorded by {force_name} in {calendar_year} but no "
+    return (f"police.uk lists {counted(crimes, 'crime')} recorded by {force_name} in {calendar_year} but no "
             f"outcome for any of them, so it shows no “Local resolution” at all; the Home Office counts "
-            f"{words.number(home_office)} community resolutions in {financial_year}. On police.uk this force's "
+            f"{counted(home_office, 'community resolution')} in {financial_year}. On police.uk this force's "
             "community resolutions cannot be seen.")
 
 
@@ -611,38 +628,39 @@ def force_months_sentence(name: str, first: str, last: str, local: int, crimes: 
                           events: int | None) -> str:
     """A force's street files: crimes ending in Local resolution, and the outcomes files' events (None: no
     outcomes files)."""
-    text = (f"In {name}'s street files for {month_name(first)} to {month_name(last)}, {words.number(local)} of "
-            f"{words.number(crimes)} crimes had “Local resolution” as their last outcome "
-            f"({words.number(asb)} anti-social behaviour incidents left out).")
+    text = (f"In {name}'s street files for {months_between(first, last)}, {words.number(local)} of "
+            f"{counted(crimes, 'crime')} had “Local resolution” as their last outcome "
+            f"({counted(asb, 'anti-social behaviour incident')} left out).")
     if events is None:
         return text + " There are no outcomes files for these months, so outcome events cannot be counted."
-    return text + (f" The outcomes files for the same months hold {words.number(events)} Local resolution events, "
+    return text + (f" The outcomes files for the same months hold {counted(events, 'Local resolution event')}, "
                    "counted by the month the outcome was given, whenever the crime was recorded.")
 
 
 def pending_sentence(first_share: float, first: str, last_share: float, last: str) -> str:
     """How the share of crimes with no final outcome falls with the age of the month."""
     return (f"The newer the month, the fewer outcomes it shows: {words.percent(first_share, 0)} of "
-            f"{month_name(first)}'s crimes had no final outcome yet (under investigation or blank) in the files read, against "
-            f"{words.percent(last_share, 0)} of {month_name(last)}'s. A last-outcome count keeps growing for months "
-            "after the crimes are recorded.")
+            f"{month_name(first)}'s crimes had no final outcome yet (under investigation or blank) in the files read, "
+            f"against {words.percent(last_share, 0)} of {month_name(last)}'s. A last-outcome count keeps growing for "
+            "months after the crimes are recorded.")
 
 
 def year_sentence(first: str, last: str, financial_year: str, months: int, local: int, events: float,
                   home_office: int) -> str:
     """The months of one financial year in the files beside the Home Office's whole year (spread evenly
     over the months held when they are fewer than twelve)."""
-    event_words = f" and {words.number(events)} Local resolution events" if pd.notna(events) else ""
+    event_words = f" and {counted(int(events), 'Local resolution event')}" if pd.notna(events) else ""
+    resolutions = counted(home_office, "community resolution")
     if months == 12:
-        return (f"For {financial_year} as a whole, police.uk shows {words.number(local)} crimes ending in "
-                f"“Local resolution”{event_words}; the Home Office counts {words.number(home_office)} community "
-                "resolutions.")
+        return (f"For {financial_year} as a whole, police.uk shows {counted(local, 'crime')} ending in "
+                f"“Local resolution”{event_words}; the Home Office counts {resolutions}.")
     even = home_office * months / 12
-    return (f"{month_name(first)} to {month_name(last)} are {words.number(months)} of the twelve months of "
-            f"{financial_year}. police.uk shows {words.number(local)} crimes ending in “Local resolution”{event_words} "
-            f"for them. The Home Office counts {words.number(home_office)} community resolutions for the whole year; "
-            f"spread evenly, that is about {words.number(round(even))} for {words.number(months)} months (an estimate: "
-            "the Home Office figures used here are yearly).")
+    are, them = ("is one", "it") if months == 1 else (f"are {words.number(months)}", "them")
+    return (f"{months_between(first, last)} {are} of the twelve months of {financial_year}. police.uk shows "
+            f"{counted(local, 'crime')} ending in “Local resolution”{event_words} for {them}. "
+            f"The Home Office counts {resolutions} for the whole year; spread evenly, that is about "
+            f"{words.number(round(even))} for {counted(months, 'month')} (an estimate: the Home Office figures used "
+            "here are yearly).")
 
 
 def _force_month_lines(run: Run, data: Data, force: str, rows: pd.DataFrame, found: Findings) -> list[str]:
@@ -795,8 +813,9 @@ def share_sentence(force_name: str, recorded: int, resolutions: int, policeuk_sh
                    year: str = RC_YEAR) -> str:
     """A force's community resolutions as a share of the crimes it recorded, and police.uk's nearest
     measure (left out when police.uk has none: ``policeuk_share`` NaN)."""
-    text = (f"In {year} {force_name} recorded {words.number(recorded)} crimes and gave {words.number(resolutions)} "
-            f"community resolutions: {words.share_phrase(resolutions / recorded)} of the crimes it recorded.")
+    text = (f"In {year} {force_name} recorded {counted(recorded, 'crime')} and gave "
+            f"{counted(resolutions, 'community resolution')}: {words.share_phrase(resolutions / recorded)} of the "
+            "crimes it recorded.")
     if pd.notna(policeuk_share):
         text += (f" On police.uk, the latest year available ({policeuk_year}) shows “Local resolution” as the last "
                  f"outcome of {words.percent(policeuk_share)} of its crimes.")
