@@ -201,7 +201,8 @@ def test_check_parameters(tmp_path):
 
 
 def _yearly(rows: list[tuple[str, int, int, int, int, int]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["force", "calendar_year", "crimes", "asb", "local_resolution_last", "no_outcome"])
+    columns = ["force", "calendar_year", "crimes", "asb", "local_resolution_last", "no_outcome"]
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.assign(share_of_crimes=frame["local_resolution_last"] / frame["crimes"])
 
 
