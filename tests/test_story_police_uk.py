@@ -302,3 +302,52 @@ def test_single_force_one_year_no_range(tmp_path):
     assert section.sentences == [story.pair_sentence(2156, 2496, "Durham Constabulary", 2016, "2016/17")]
     assert found.figures["durham_ratio"]["value"] == pytest.approx(2156 / 2496)
     assert found.figures["durham_ratio"]["numerator"] == "durham_2016_policeuk_local_resolution"
+
+
+def test_months_section_on_the_hand_made_archive(tmp_path):
+    # The two Durham months of test_policeuk.py: last outcome Local resolution March a1, a2 and April b1 (3 of 6
+    # crimes; 3 ASB rows); events March a1, z9 and April a2, b1, a3 (5). March 2016 is in 2015/16, April in 2016/17.
+    from community_resolutions import policeuk_duckdb
+    from test_policeuk import FILES, write_zip
+
+    run = _run("Durham", tmp_path, ("2015/16", "2016/17"))
+    yearly = _yearly([("Durham", 2015, 1000, 300, 90, 100), ("Durham", 2016, 1000, 310, 120, 100)])
+    totals = _totals([("Durham", "2015/16", "closed", 1200), ("Durham", "2016/17", "closed", 2400)])
+    data = _data(yearly, totals, run.area.forces)
+    data.archive = policeuk_duckdb.count_archive(write_zip(tmp_path / "durham.zip", FILES))
+    data.months_from = "police.uk monthly files in durham.zip"
+    found = Findings("8-police-uk", {}, synthetic=False)
+    section = story.months_section(run, data, found)
+    assert section.sentences[0].startswith("Monthly figures come from police.uk monthly files in durham.zip.")
+    assert section.sentences[1] == story.force_months_sentence("Durham Constabulary", "2016-03", "2016-04", 3, 6, 3, 5)
+    assert section.sentences[2].startswith("The newer the month, the fewer outcomes it shows:")
+    # One month of each year: 1,200 / 12 = 100 and 2,400 / 12 = 200.
+    assert section.sentences[3] == (
+        "March 2016 is one of the twelve months of 2015/16. police.uk shows two crimes ending in “Local resolution” "
+        "and two Local resolution events for it. The Home Office counts 1,200 community resolutions for the whole "
+        "year; spread evenly, that is about 100 for one month (an estimate: the Home Office figures used here are "
+        "yearly).")
+    assert section.sentences[4].startswith("April 2016 is one of the twelve months of 2016/17. police.uk shows one "
+                                           "crime ending in “Local resolution” and three Local resolution events")
+    assert "about 200 for one month" in section.sentences[4]
+    # The aggregates, made later: 100 of Durham's 1,000 crimes of 2016 had no outcome (10%), 120 Local resolution.
+    assert section.sentences[5] == (
+        "Data made later tell a different story: in the BBC's aggregates of the archive, only 10% of Durham's crimes "
+        "of 2016 had no outcome, and 120 ended in “Local resolution” over the whole calendar year.")
+    assert len(section.sentences) == 6
+    figures = {key: value["value"] for key, value in found.figures.items()}
+    assert figures["durham_2015_16_home_office_pro_rata"] == 100 and figures["durham_2016_17_months_in_files"] == 1
+    assert figures["durham_months_local_resolution_events"] == 5 and figures["months_available"] is True
+    assert isinstance(section.parts[0], story.Table) and section.parts[0].caption.startswith("Durham Constabulary: ")
+
+
+def test_months_and_local_sections_without_monthly_files(tmp_path):
+    run = _run("Durham", tmp_path)
+    data = _data(YEARLY, TOTALS, run.area.forces)
+    found = Findings("8-police-uk", {}, synthetic=False)
+    assert story.months_section(run, data, found).sentences[0].startswith("No police.uk monthly files were given")
+    assert story.local_section(run, data, found).sentences == [
+        ("Council areas come from police.uk's monthly street files, and none were read for Durham Constabulary, so "
+         "there is nothing to show below the force here.")]
+    with pytest.raises(ValueError, match="local_area='Darlington': council areas come from police.uk monthly files"):
+        story.local_section(run, data, found, "Darlington")
