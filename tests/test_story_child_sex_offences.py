@@ -3,10 +3,12 @@ value below was worked out by hand from the fixture and the reviewed codes file.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Any
 
+import pandas as pd
 from community_resolutions.story import child_sex_offences as child
-from story_offence_fixtures import CHARGED, COMMUNITY_RESOLUTION as CR, make_run, rows
+from story_offence_fixtures import CHARGED, make_run, rows
+from story_offence_fixtures import COMMUNITY_RESOLUTION as CR
 
 S = "Sexual offences"
 RAPE_U13, U16, GROOM, U13 = "Rape of a female child under 13", "Sexual activity involving child under 16", \
@@ -29,20 +31,20 @@ def fixture() -> pd.DataFrame:
     )
 
 
-def told(area: str, table: pd.DataFrame | None = None) -> tuple[child.ChildCounts, dict, list[str]]:
+def told(area: str, table: pd.DataFrame | None = None) -> tuple[child.ChildCounts, dict[str, Any], list[str]]:
     run = make_run(area, fixture() if table is None else table)
     counts = child.count(run, child.sexual_rows(run.table))
     child.tell(run, counts)
     return counts, run.found.figures, run.found.sentences
 
 
-def test_a_single_force_code_by_code_largest_first():
+def test_a_single_force_code_by_code_largest_first() -> None:
     _, figures, sentences = told("Durham")
     assert sentences == [
-        "Durham Constabulary closed three sexual offences against children with a community resolution in 2017/18: "
-        "two cases of sexual grooming; one case of rape of a female child under 13.",
-        "That is three of the eight sexual offences it closed this way in 2017/18. Across England and Wales the "
-        "figure was 16 sexual offences against children."]
+        ("Durham Constabulary closed three sexual offences against children with a community resolution in 2017/18: "
+        "two cases of sexual grooming; one case of rape of a female child under 13."),
+        ("That is three of the eight sexual offences it closed this way in 2017/18. Across England and Wales the "
+        "figure was 16 sexual offences against children.")]
     assert figures["area_child_assigned"]["value"] == 11
     assert figures["national_sexual_community_resolutions"]["value"] == 23
     assert figures["area_code_22B"] == {"value": 0, "meaning": f"Durham Constabulary: community resolutions, {U16}",
@@ -50,44 +52,44 @@ def test_a_single_force_code_by_code_largest_first():
     assert "area_code_20A" not in figures
 
 
-def test_a_region_counts_its_forces_together():
+def test_a_region_counts_its_forces_together() -> None:
     _, figures, sentences = told("north-east-and-north-yorkshire")
     assert sentences == [
-        "Police forces in the North East and North Yorkshire closed six sexual offences against children with a "
+        ("Police forces in the North East and North Yorkshire closed six sexual offences against children with a "
         "community resolution in 2017/18: three cases of sexual activity involving a child under 13; two cases of "
-        "sexual grooming; one case of rape of a female child under 13.",
-        "That is six of the 13 sexual offences it closed this way (all forces together) in 2017/18. Across England "
-        "and Wales the figure was 16 sexual offences against children."]
+        "sexual grooming; one case of rape of a female child under 13."),
+        ("That is six of the 13 sexual offences it closed this way (all forces together) in 2017/18. Across England "
+        "and Wales the figure was 16 sexual offences against children.")]
     assert figures["area_child_community_resolutions"]["value"] == 6
 
 
-def test_zero_child_offences_and_no_sexual_offence_closed_this_way():
+def test_zero_child_offences_and_no_sexual_offence_closed_this_way() -> None:
     _, _, sentences = told("Dyfed-Powys")
     assert sentences == [
         "Dyfed-Powys Police recorded no community resolutions for sexual offences against children in 2017/18.",
-        "No sexual offence of any kind was closed this way in 2017/18. Across England and Wales the figure was 16 "
-        "sexual offences against children."]
+        ("No sexual offence of any kind was closed this way in 2017/18. Across England and Wales the figure was 16 "
+        "sexual offences against children.")]
 
 
-def test_british_transport_police_one_case():
+def test_british_transport_police_one_case() -> None:
     table = rows(("British Transport Police", "88A", GROOM, S, None, CR, 1),
                  ("British Transport Police", "20A", ADULT, S, None, CR, 1))
     _, _, sentences = told("BTP", table)
     assert sentences == [
-        "British Transport Police closed one sexual offence against children with a community resolution in "
-        "2017/18: one case of sexual grooming.",
-        "That is one of the two sexual offences it closed this way in 2017/18. Across England and Wales the figure "
-        "was one sexual offence against children."]
+        ("British Transport Police closed one sexual offence against children with a community resolution in "
+        "2017/18: one case of sexual grooming."),
+        ("That is one of the two sexual offences it closed this way in 2017/18. Across England and Wales the figure "
+        "was one sexual offence against children.")]
 
 
-def test_a_negative_correction_is_kept_and_explained():
+def test_a_negative_correction_is_kept_and_explained() -> None:
     table = rows(("Northumbria", "88A", GROOM, S, None, CR, 3), ("Northumbria", "19E", RAPE_U13, S, None, CR, -1))
     _, _, sentences = told("Northumbria", table)
     assert sentences[0].endswith(": three cases of sexual grooming; -1 cases of rape of a female child under 13.")
     assert sentences[-1] == child.NEGATIVE_NOTE
 
 
-def test_code_table_flags_single_cases_for_a_legal_check():
+def test_code_table_flags_single_cases_for_a_legal_check() -> None:
     run = make_run("Durham", fixture())
     counts = child.count(run, child.sexual_rows(run.table))
     table = child.code_table(run, counts, child.force_counts(run, counts))
@@ -98,7 +100,7 @@ def test_code_table_flags_single_cases_for_a_legal_check():
         {"Code": "88A", "Offence": GROOM, "Durham": 2, "England and Wales": 2, "Check before publishing": ""}]
 
 
-def test_article_check_uses_durham_and_the_north_east_whatever_the_area():
+def test_article_check_uses_durham_and_the_north_east_whatever_the_area() -> None:
     run = make_run("Kent", fixture())
     counts = child.count(run, child.sexual_rows(run.table))
     assert child.article_figures(run, counts) == {"durham-rape-under-13": 1, "durham-grooming": 2,

@@ -27,8 +27,8 @@ SEXUAL_GROUP = "Sexual offences"
 SINGLE_CASE = "single case: legal check"
 NEGATIVE_NOTE = ("A negative count is a correction the force sent to the Home Office after an earlier quarter; "
                  "it is kept as published.")
-LEGAL = ["Forces told the 2019 investigation that many of these cases were sexual activity between children, "
-         "or cases where the victim did not want a prosecution. The data cannot tell these apart.",
+LEGAL = [("Forces told the 2019 investigation that many of these cases were sexual activity between children, "
+          "or cases where the victim did not want a prosecution. The data cannot tell these apart."),
          "Single cases could identify a victim or an offender: check with a lawyer before publishing any of them."]
 """The notes shown before any number on the page."""
 ARTICLE_CODES = {"durham-rape-under-13": "19E", "durham-grooming": "88A"}
@@ -72,7 +72,8 @@ def sexual_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 def by_code(run: OffenceRun, sexual: pd.DataFrame, forces: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """Community resolutions and outcomes per offence code for ``forces`` in the years computed."""
-    return offences.outcome_counts(sexual, forces, run.offence_years, run.basis, by=["offence_code", "offence_description"])
+    by = ["offence_code", "offence_description"]
+    return offences.outcome_counts(sexual, forces, run.offence_years, run.basis, by=by)
 
 
 def count(run: OffenceRun, sexual: pd.DataFrame) -> ChildCounts:
@@ -84,8 +85,10 @@ def count(run: OffenceRun, sexual: pd.DataFrame) -> ChildCounts:
 def lead_sentence(subject: str, total: int, used: list[tuple[int, str]], when: str) -> str:
     """The lead: how many offences against children were closed this way, code by code, or none.
 
-    >>> lead_sentence("Durham Constabulary", 3, [(2, "Sexual grooming"), (1, "Rape of a female child under 13")], "in 2017/18")
-    'Durham Constabulary closed three sexual offences against children with a community resolution in 2017/18: two cases of sexual grooming; one case of rape of a female child under 13.'
+    >>> used = [(2, "Sexual grooming"), (1, "Rape of a female child under 13")]
+    >>> print(lead_sentence("Durham Constabulary", 3, used, "in 2017/18"))  # doctest: +NORMALIZE_WHITESPACE
+    Durham Constabulary closed three sexual offences against children with a community resolution in 2017/18:
+    two cases of sexual grooming; one case of rape of a female child under 13.
     """
     if not total:
         return f"{subject} recorded no community resolutions for sexual offences against children {when}."
@@ -97,10 +100,12 @@ def lead_sentence(subject: str, total: int, used: list[tuple[int, str]], when: s
 def of_all_sentence(child: int, sexual: int, is_force: bool, when: str, national_child: int) -> str:
     """The child offences beside all sexual offences closed this way, and England and Wales's figure.
 
-    >>> of_all_sentence(3, 10, True, "in 2017/18", 500)
-    'That is three of the 10 sexual offences it closed this way in 2017/18. Across England and Wales the figure was 500 sexual offences against children.'
+    >>> print(of_all_sentence(3, 10, True, "in 2017/18", 500))  # doctest: +NORMALIZE_WHITESPACE
+    That is three of the 10 sexual offences it closed this way in 2017/18. Across England and Wales the figure
+    was 500 sexual offences against children.
     """
-    national = f"Across England and Wales the figure was {words.plural(national_child, 'sexual offence')} against children."
+    national = (f"Across England and Wales the figure was {words.plural(national_child, 'sexual offence')} "
+                "against children.")
     if not sexual:
         return f"No sexual offence of any kind was closed this way {when}. {national}"
     together = "" if is_force else "(all forces together) "
@@ -111,11 +116,13 @@ def of_all_sentence(child: int, sexual: int, is_force: bool, when: str, national
 def tell(run: OffenceRun, counts: ChildCounts) -> None:
     """Record the figures (totals, then one per child-offence code, zeros included) and the sentences."""
     found, area, child = run.found, run.area, counts.area_child
-    area_child, area_sexual = int(child["community_resolution"].sum()), int(counts.area_codes["community_resolution"].sum())
+    area_child = int(child["community_resolution"].sum())
+    area_sexual = int(counts.area_codes["community_resolution"].sum())
     national_child = int(counts.national_child["community_resolution"].sum())
     found.add("area_child_community_resolutions", area_child,
               f"{area.name}: community resolutions for sexual offences against children")
-    found.add("area_sexual_community_resolutions", area_sexual, f"{area.name}: community resolutions for all sexual offences")
+    found.add("area_sexual_community_resolutions", area_sexual,
+              f"{area.name}: community resolutions for all sexual offences")
     found.add("area_child_assigned", int(child["assigned"].sum()),
               f"{area.name}: all outcomes assigned for sexual offences against children")
     found.add("national_child_community_resolutions", national_child,
@@ -149,7 +156,8 @@ def code_table(run: OffenceRun, counts: ChildCounts, per_force: pd.DataFrame) ->
     wide.columns.name = None
     national = counts.national_child[["offence_code", "community_resolution"]]
     wide = wide.merge(national.rename(columns={"community_resolution": "England and Wales"}), on="offence_code")
-    wide["Check before publishing"] = [SINGLE_CASE if any(r[f] == 1 for f in forces) else "" for _, r in wide.iterrows()]
+    single = [any(r[f] == 1 for f in forces) for _, r in wide.iterrows()]
+    wide["Check before publishing"] = [SINGLE_CASE if one else "" for one in single]
     return wide.rename(columns={"offence_code": "Code", "offence_description": "Offence"})
 
 
@@ -160,7 +168,8 @@ def chart(run: OffenceRun, counts: ChildCounts) -> Chart | None:
         return None
     area = run.area.name
     figure = charts.count_bars(shown, label="offence_description", value="community_resolution",
-                               title=f"Sexual offences against children closed by community resolution, {area}, {run.when}",
+                               title=f"Sexual offences against children closed by community resolution, {area}, "
+                                     f"{run.when}",
                                source=run.source_line(), synthetic=run.synthetic)
     top = shown.sort_values("community_resolution").iloc[-1]
     alt = (f"Bar chart of community resolutions for sexual offences against children in {area}, {run.when}. "
@@ -171,8 +180,10 @@ def chart(run: OffenceRun, counts: ChildCounts) -> Chart | None:
 def article_sentence(published: str, figure: str, years_published: str, when: str, ours: object) -> str:
     """One of the article's figures beside these data's.
 
-    >>> article_sentence("150", "sex offences", "2014 to 2018", "in 2017/18", "12, of which 3 against children")
-    'The article reported 150 for “sex offences” (2014 to 2018); in 2017/18 alone, these data give 12, of which 3 against children.'
+    >>> ours = "12, of which 3 against children"
+    >>> print(article_sentence("150", "sex offences", "2014 to 2018", "in 2017/18", ours))  # doctest: +NORMALIZE_WHITESPACE
+    The article reported 150 for “sex offences” (2014 to 2018); in 2017/18 alone, these data give 12, of which
+    3 against children.
     """
     return f"The article reported {published} for “{figure}” ({years_published}); {when} alone, these data give {ours}."
 
@@ -184,7 +195,8 @@ def article_figures(run: OffenceRun, counts: ChildCounts) -> dict[str, object]:
     north_east = by_code(run, counts.sexual, areas.region("north-east-and-north-yorkshire").forces)
     ne_child = int(north_east.loc[north_east["offence_code"].isin(counts.codes), "community_resolution"].sum())
     ours: dict[str, object] = {claim: int(durham.get(code, 0)) for claim, code in ARTICLE_CODES.items()}
-    ours["ne-sex-offences"] = f"{int(north_east['community_resolution'].sum()):,}, of which {ne_child:,} against children"
+    ne_all = int(north_east["community_resolution"].sum())
+    ours["ne-sex-offences"] = f"{ne_all:,}, of which {ne_child:,} against children"
     return ours
 
 

@@ -79,7 +79,8 @@ def count(run: OffenceRun, drugs: pd.DataFrame, have_data: bool) -> DrugCounts:
     national = counts(["offence_group"]).iloc[0] if have_data else None
     region = None
     if have_data and not run.area.is_force:
-        region = offences.outcome_counts(drugs, run.area.forces, run.offence_years, run.basis, by=["offence_group"]).iloc[0]
+        region = offences.outcome_counts(drugs, run.area.forces, run.offence_years, run.basis,
+                                         by=["offence_group"]).iloc[0]
     return DrugCounts(overall, counts(["force", "offence_subgroup"]), national,
                       counts(["offence_subgroup"]).set_index("offence_subgroup"), region)
 
@@ -89,8 +90,9 @@ def area_sentence(in_sentence: str, when: str, community_resolutions: int, assig
     """The lead for a region: its share, the count, and England and Wales beside it (``national_share``
     None when the region is England and Wales itself).
 
-    >>> area_sentence("the North East", "in 2017/18", 20, 200, 0.1, 0.05)
-    'Police forces in the North East closed one in ten (10.0%) of drug offences with a community resolution in 2017/18: 20 of 200 (England and Wales: 5.0%).'
+    >>> print(area_sentence("the North East", "in 2017/18", 20, 200, 0.1, 0.05))  # doctest: +NORMALIZE_WHITESPACE
+    Police forces in the North East closed one in ten (10.0%) of drug offences with a community resolution in
+    2017/18: 20 of 200 (England and Wales: 5.0%).
     """
     beside = "." if national_share is None else f" (England and Wales: {words.share_phrase(national_share)})."
     return (f"Police forces in {in_sentence} closed {words.share_phrase(share)} of drug offences with a community "
@@ -118,8 +120,10 @@ def subgroup_part(community_resolutions: int, assigned: int, key: str) -> str:
 def force_sentence(force_name: str, share: float, when: str, rank: int, n_forces: int, parts: list[str]) -> str:
     """One force's share, its rank among forces and the subgroups' counts.
 
-    >>> force_sentence("Durham Constabulary", 0.25, "in 2017/18", 1, 43, ["one of 2 trafficking offences"])
-    'Durham Constabulary closed one in four (25.0%) of drug offences with a community resolution in 2017/18, the highest of 43 forces: one of 2 trafficking offences.'
+    >>> parts = ["one of 2 trafficking offences"]
+    >>> print(force_sentence("Durham Constabulary", 0.25, "in 2017/18", 1, 43, parts))  # doctest: +NORMALIZE_WHITESPACE
+    Durham Constabulary closed one in four (25.0%) of drug offences with a community resolution in 2017/18,
+    the highest of 43 forces: one of 2 trafficking offences.
     """
     return (f"{force_name} closed {words.share_phrase(share)} of drug offences with a community resolution {when}, "
             f"{words.rank_phrase(rank, n_forces)}: " + " and ".join(parts) + ".")
@@ -128,8 +132,9 @@ def force_sentence(force_name: str, share: float, when: str, rank: int, n_forces
 def subgroups_sentence(possession_share: float, trafficking_share: float) -> str:
     """England and Wales's possession and trafficking shares.
 
-    >>> subgroups_sentence(0.2, 0.01)
-    'Across England and Wales, one in five (20.0%) of possession offences and 1.0% of trafficking offences ended this way.'
+    >>> print(subgroups_sentence(0.2, 0.01))  # doctest: +NORMALIZE_WHITESPACE
+    Across England and Wales, one in five (20.0%) of possession offences and 1.0% of trafficking offences
+    ended this way.
     """
     return (f"Across England and Wales, {words.share_phrase(possession_share)} of possession offences and "
             f"{words.share_phrase(trafficking_share)} of trafficking offences ended this way.")
@@ -138,7 +143,8 @@ def subgroups_sentence(possession_share: float, trafficking_share: float) -> str
 def _add_share(run: OffenceRun, key: str, row: pd.Series, who: str, what: str) -> None:
     """Three figures: community resolutions, outcomes and the share between them."""
     found = run.found
-    found.add(f"{key}_community_resolutions", row["community_resolution"], f"{who}: {what} closed by community resolution")
+    found.add(f"{key}_community_resolutions", row["community_resolution"],
+              f"{who}: {what} closed by community resolution")
     found.add(f"{key}_assigned", row["assigned"], f"{who}: {what} given an outcome")
 
 
@@ -177,8 +183,8 @@ def tell(run: OffenceRun, counts: DrugCounts) -> None:
     region = counts.region
     if region is not None:
         _add_share(run, "area_drug", region, area.name, "drug offences")
-        found.add("area_drug_share", region["share"], f"{area.name}: share", numerator="area_drug_community_resolutions",
-                  denominator="area_drug_assigned")
+        found.add("area_drug_share", region["share"], f"{area.name}: share",
+                  numerator="area_drug_community_resolutions", denominator="area_drug_assigned")
         found.say(area_sentence(area.in_sentence, run.when, region["community_resolution"], region["assigned"],
                                 region["share"], None if area.is_national else national["share"]), lead=True)
     for force in area.forces:
@@ -206,8 +212,8 @@ def chart(run: OffenceRun, counts: DrugCounts, mirror: str | None) -> Chart:
                                 title=f"Share of drug offences closed by community resolution, {run.when}",
                                 source=run.source_line(), flagged=set(known["force"]), synthetic=run.synthetic)
     top = counts.overall.sort_values("share", ascending=False).iloc[0]  # the highest share, for the alt text
-    alt = (f"Bar chart of {counts.n_forces} forces ranked by the share of drug offences closed by community resolution, "
-           f"{run.when}. Highest: {top['force']} at {words.percent(top['share'])}; "
+    alt = (f"Bar chart of {counts.n_forces} forces ranked by the share of drug offences closed by community "
+           f"resolution, {run.when}. Highest: {top['force']} at {words.percent(top['share'])}; "
            f"England and Wales {words.percent(national['share'])}.")
     return Chart(figure, alt)
 
@@ -215,8 +221,8 @@ def chart(run: OffenceRun, counts: DrugCounts, mirror: str | None) -> Chart:
 def area_table(chart_data: pd.DataFrame, n_forces: int) -> pd.DataFrame:
     """The area's forces from the chart's data, shares as percentages, with headers a reader understands."""
     rows = chart_data[chart_data["in_area"]]
-    columns = {"force": "Force", "community_resolution": "Community resolutions", "assigned": "Drug offences with an outcome",
-               "share": "Share", TRAFFICKING: "Share, trafficking", POSSESSION: "Share, possession",
+    columns = {"force": "Force", "community_resolution": "Community resolutions",
+               "assigned": "Drug offences with an outcome", "share": "Share", TRAFFICKING: "Share, trafficking", POSSESSION: "Share, possession",
                "rank": f"Rank of {n_forces}"}
     shown = rows[list(columns)].assign(**{c: rows[c].map(words.percent) for c in ["share", TRAFFICKING, POSSESSION]})
     return shown.rename(columns=columns)
@@ -225,8 +231,9 @@ def area_table(chart_data: pd.DataFrame, n_forces: int) -> pd.DataFrame:
 def article_sentence(published: str, when: str, share: float, community_resolutions: int, assigned: int) -> str:
     """North Yorkshire's figure beside the article's.
 
-    >>> article_sentence("almost one in five", "in 2017/18", 0.1, 10, 100)
-    "The article said almost one in five of North Yorkshire's drug crimes ended in a community resolution. In 2017/18 the figure was one in ten (10.0%): 10 of 100."
+    >>> print(article_sentence("almost one in five", "in 2017/18", 0.1, 10, 100))  # doctest: +NORMALIZE_WHITESPACE
+    The article said almost one in five of North Yorkshire's drug crimes ended in a community resolution. In
+    2017/18 the figure was one in ten (10.0%): 10 of 100.
     """
     return (f"The article said {published} of North Yorkshire's drug crimes ended in a community resolution. "
             f"{when[0].upper() + when[1:]} the figure was {words.share_phrase(share)}: "

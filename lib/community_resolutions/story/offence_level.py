@@ -50,8 +50,10 @@ def article_years_sentences(offence_years: list[str]) -> list[str]:
 def files_line(notebook: str, written: Path, chart_names: list[str]) -> str:
     """The small line at the foot of a page naming the findings file and the chart data files.
 
-    >>> files_line("3-drug-offences", Path("/tmp/3-drug-offences.findings.json"), ["drug-shares"])
-    "<p style='color:#666;font-size:0.9em'>Figures: <code>3-drug-offences.findings.json</code>; chart data: <code>3-drug-offences.drug-shares.csv</code>.</p>"
+    >>> written = Path("/tmp/3-drug-offences.findings.json")
+    >>> print(files_line("3-drug-offences", written, ["drug-shares"]))  # doctest: +NORMALIZE_WHITESPACE
+    <p style='color:#666;font-size:0.9em'>Figures: <code>3-drug-offences.findings.json</code>; chart data:
+    <code>3-drug-offences.drug-shares.csv</code>.</p>
     """
     return (f"<p style='color:#666;font-size:0.9em'>Figures: <code>{written.name}</code>; chart data: "
             + ", ".join(f"<code>{notebook}.{name}.csv</code>" for name in chart_names) + ".</p>")

@@ -25,8 +25,8 @@ from .offence_level import article_years_sentences, who
 
 WHAT = "offences from the list of serious offences"
 INDICTABLE_ONLY = "indictable only"
-LEGAL = ["The list of serious offences is a reviewed data file (data/reference/serious-offences.csv) with a reason and "
-         "source per code; have a lawyer check any single case before publication."]
+LEGAL = [("The list of serious offences is a reviewed data file (data/reference/serious-offences.csv) with a reason "
+          "and source per code; have a lawyer check any single case before publication.")]
 """The note shown before any number on the page."""
 ARTICLE_CODES = {"durham-stalking": "8Q", "durham-aggravated-vehicle-taking": "37.2"}
 """The article's Durham figures and the offence code each one is compared with."""
@@ -82,25 +82,36 @@ def count(run: OffenceRun, rows: pd.DataFrame, listed: pd.DataFrame) -> SeriousC
 def lead_sentence(subject: str, total: int, used: list[tuple[int, str]], when: str) -> str:
     """The lead: how many listed offences were closed this way, code by code.
 
-    >>> lead_sentence("Durham Constabulary", 3, [(2, "Stalking"), (1, "Arson endangering life")], "in 2017/18")
-    'Durham Constabulary closed three offences from the list of serious offences with a community resolution in 2017/18: two for stalking; one for arson endangering life.'
-    >>> lead_sentence("Police forces in Wales", 0, [], "in 2017/18")
-    'Police forces in Wales closed no offences from the list of serious offences with a community resolution in 2017/18.'
+    >>> used = [(2, "Stalking"), (1, "Arson endangering life")]
+    >>> print(lead_sentence("Durham Constabulary", 3, used, "in 2017/18"))  # doctest: +NORMALIZE_WHITESPACE
+    Durham Constabulary closed three offences from the list of serious offences with a community resolution in
+    2017/18: two for stalking; one for arson endangering life.
+    >>> print(lead_sentence("Police forces in Wales", 0, [], "in 2017/18"))  # doctest: +NORMALIZE_WHITESPACE
+    Police forces in Wales closed no offences from the list of serious offences with a community resolution in
+    2017/18.
     """
     listed = "; ".join(f"{words.number(n)} for {text[0].lower() + text[1:]}" for n, text in used)
     return (f"{subject} closed {words.plural(total, 'offence')} from the list of serious offences with a community "
             f"resolution {when}" + (f": {listed}." if listed else "."))
 
 
-def indictable_sentence(indictable: int, national_total: int, when: str) -> str:
-    """How many were indictable only, and the national total.
+def indictable_sentence(indictable: int, total: int, national_total: int, when: str) -> str:
+    """How many of the area's were indictable only, and the national total. With none in the area
+    there is nothing to split, so only the national total is given.
 
-    >>> indictable_sentence(1, 1, "in 2017/18")
-    'Of these, one were under codes listed as indictable only (offences tried only in the Crown Court). Across England and Wales the list accounts for one community resolution in 2017/18.'
+    >>> print(indictable_sentence(1, 1, 1, "in 2017/18"))  # doctest: +NORMALIZE_WHITESPACE
+    Of these, one was under codes listed as indictable only (offences tried only in the Crown Court). Across
+    England and Wales the list accounts for one community resolution in 2017/18.
+    >>> indictable_sentence(0, 0, 593, "in 2017/18")
+    'Across England and Wales the list accounts for 593 community resolutions in 2017/18.'
     """
-    return (f"Of these, {words.number(indictable)} were under codes listed as indictable only (offences tried only in "
-            f"the Crown Court). Across England and Wales the list accounts for "
-            f"{words.plural(national_total, 'community resolution')} {when}.")
+    national = (f"Across England and Wales the list accounts for "
+                f"{words.plural(national_total, 'community resolution')} {when}.")
+    if not total:
+        return national
+    how_many = "none" if indictable == 0 else words.number(indictable)
+    return (f"Of these, {how_many} {'was' if indictable == 1 else 'were'} under codes listed as indictable only "
+            f"(offences tried only in the Crown Court). {national}")
 
 
 def tell(run: OffenceRun, counts: SeriousCounts) -> None:
@@ -110,8 +121,10 @@ def tell(run: OffenceRun, counts: SeriousCounts) -> None:
     found.add("national_serious_community_resolutions", counts.national_total,
               "England and Wales: community resolutions for listed serious offences")
     total = int(codes["community_resolution"].sum())
-    found.add("area_serious_community_resolutions", total, f"{area.name}: community resolutions for listed serious offences")
-    found.add("area_serious_assigned", int(codes["assigned"].sum()), f"{area.name}: outcomes assigned for listed serious offences")
+    found.add("area_serious_community_resolutions", total,
+              f"{area.name}: community resolutions for listed serious offences")
+    found.add("area_serious_assigned", int(codes["assigned"].sum()),
+              f"{area.name}: outcomes assigned for listed serious offences")
     for row in codes.itertuples():
         found.add(f"area_code_{row.offence_code}", row.community_resolution, f"{area.name}: {row.offence_description}",
                   category=row.category)
@@ -120,7 +133,7 @@ def tell(run: OffenceRun, counts: SeriousCounts) -> None:
     indictable = int(codes.loc[codes["category"] == INDICTABLE_ONLY, "community_resolution"].sum())
     found.add("area_indictable_only_community_resolutions", indictable,
               f"{area.name}: community resolutions for indictable-only offences")
-    found.say(indictable_sentence(indictable, counts.national_total, run.when))
+    found.say(indictable_sentence(indictable, total, counts.national_total, run.when))
     for force in area.forces:
         row = counts.per_force.set_index("force").reindex([force]).reset_index().iloc[0]  # no listed offences: no data
         found.add(f"{areas.force_slug(force)}_serious_community_resolutions", row["community_resolution"],
@@ -169,9 +182,10 @@ def article_sentence(published: str, figure: str, when: str, ours: int) -> str:
     """One of the article's Durham figures beside these data's.
 
     >>> article_sentence("19", "stalking offences", "in 2017/18", 0)
-    'The article gave “19” for “stalking offences” over four years; in 2017/18 alone these data give none.'
+    'The article gave “19” for “stalking offences” over four years; in 2017/18 alone these data give zero.'
     """
-    return f"The article gave “{published}” for “{figure}” over four years; {when} alone these data give {words.number(ours)}."
+    return (f"The article gave “{published}” for “{figure}” over four years; {when} alone these data give "
+            f"{words.number(ours)}.")
 
 
 def article_check(run: OffenceRun, counts: SeriousCounts, have_data: bool) -> list[str]:
