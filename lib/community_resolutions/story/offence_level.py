@@ -1,0 +1,68 @@
+"""What the offence-level findings (child sex offences, drugs, serious offences) share beyond
+:mod:`..offence_pages`: the years the 2019 article covered, and the end of the page (sources,
+the findings file written, and the names of the files a journalist can open).
+
+>>> ARTICLE_YEARS
+['2014/15', '2015/16', '2016/17', '2017/18']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import areas, offences, page, params
+from ..offence_pages import OffenceRun
+
+ARTICLE_YEARS: list[str] = params.parse_years("2014/15-2017/18")
+"""The years the 2019 article's figures cover ("between 2014 and 2018")."""
+
+
+def who(area: areas.Area) -> str:
+    """The subject of a lead sentence: the force's name, or the region's forces.
+
+    >>> who(areas.force_area("Durham")), who(areas.region("north-east"))
+    ('Durham Constabulary', 'Police forces in the North East')
+    """
+    return area.name if area.is_force else f"Police forces in {area.in_sentence}"
+
+
+def article_years_missing(offence_years: list[str]) -> list[str]:
+    """The article's years that the offence-level data here do not hold.
+
+    >>> article_years_missing(["2017/18", "2018/19"])
+    ['2014/15', '2015/16', '2016/17']
+    >>> article_years_missing(ARTICLE_YEARS)
+    []
+    """
+    return [year for year in ARTICLE_YEARS if year not in offence_years]
+
+
+def article_years_sentences(offence_years: list[str]) -> list[str]:
+    """The sentence naming the article's years these data cannot compute, or nothing when they hold all four.
+
+    >>> article_years_sentences(ARTICLE_YEARS)
+    []
+    """
+    missing = article_years_missing(offence_years)
+    return [offences.missing_years_sentence(missing)] if missing else []
+
+
+def files_line(notebook: str, written: Path, chart_names: list[str]) -> str:
+    """The small line at the foot of a page naming the findings file and the chart data files.
+
+    >>> written = Path("/tmp/3-drug-offences.findings.json")
+    >>> print(files_line("3-drug-offences", written, ["drug-shares"]))  # doctest: +NORMALIZE_WHITESPACE
+    <p style='color:#666;font-size:0.9em'>Figures: <code>3-drug-offences.findings.json</code>; chart data:
+    <code>3-drug-offences.drug-shares.csv</code>.</p>
+    """
+    return (f"<p style='color:#666;font-size:0.9em'>Figures: <code>{written.name}</code>; chart data: "
+            + ", ".join(f"<code>{notebook}.{name}.csv</code>" for name in chart_names) + ".</p>")
+
+
+def finish(run: OffenceRun, output: Path) -> Path:
+    """End the page: the sources block, then write the findings file (figures, sentences, warnings,
+    sources, chart CSVs) into ``output`` and name the files written. Returns the findings file's path."""
+    page.show(page.sources_block(run.sources))
+    written = run.found.write(output)
+    page.show(files_line(run.notebook, written, list(run.found.charts)))
+    return written
