@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+
 from community_resolutions import areas, offences
 from community_resolutions.findings import Findings
 from community_resolutions.offence_pages import OffenceRun

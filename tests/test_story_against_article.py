@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from community_resolutions import areas, metrics, params, reconcile, trends
 from community_resolutions.story import against_article, force_rate
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from story_offence_fixtures import CHARGED, COMMUNITY_RESOLUTION as CR, make_run, rows
+
 from community_resolutions.story import child_sex_offences as child
-from story_offence_fixtures import CHARGED, make_run, rows
-from story_offence_fixtures import COMMUNITY_RESOLUTION as CR
 
 S = "Sexual offences"
 RAPE_U13, U16, GROOM, U13 = "Rape of a female child under 13", "Sexual activity involving child under 16", \

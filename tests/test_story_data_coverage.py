@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from community_resolutions import areas, coverage, story
 from community_resolutions.story import data_coverage
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from story_offence_fixtures import CHARGED, COMMUNITY_RESOLUTION as CR, NOT_YET, make_run, rows
+
 from community_resolutions.story import drug_offences as drugs
-from story_offence_fixtures import CHARGED, NOT_YET, make_run, rows
-from story_offence_fixtures import COMMUNITY_RESOLUTION as CR
 
 G, T, P = "Drug offences", "Trafficking of drugs", "Possession of drugs"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from community_resolutions import areas, metrics, reconcile
 from community_resolutions.story import Run, force_rate
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from community_resolutions import story
 from community_resolutions.story import over_time
 

@@ -10,8 +10,7 @@ import pytest
 
 from community_resolutions import areas
 from community_resolutions.findings import Findings
-from community_resolutions.story import Run
-from community_resolutions.story import police_uk as story
+from community_resolutions.story import Run, police_uk as story
 
 # --------------------------------------------------------------------------- small rules
 
@@ -307,8 +306,9 @@ def test_single_force_one_year_no_range(tmp_path):
 def test_months_section_on_the_hand_made_archive(tmp_path):
     # The two Durham months of test_policeuk.py: last outcome Local resolution March a1, a2 and April b1 (3 of 6
     # crimes; 3 ASB rows); events March a1, z9 and April a2, b1, a3 (5). March 2016 is in 2015/16, April in 2016/17.
-    from community_resolutions import policeuk_duckdb
     from test_policeuk import FILES, write_zip
+
+    from community_resolutions import policeuk_duckdb
 
     run = _run("Durham", tmp_path, ("2015/16", "2016/17"))
     yearly = _yearly([("Durham", 2015, 1000, 300, 90, 100), ("Durham", 2016, 1000, 310, 120, 100)])

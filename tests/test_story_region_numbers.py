@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from community_resolutions import areas, metrics
 from community_resolutions.findings import Findings
 from community_resolutions.offence_pages import OffenceRun

@@ -8,11 +8,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from story_offence_fixtures import CHARGED, COMMUNITY_RESOLUTION as CR, make_run, rows
+
 from community_resolutions import offences
 from community_resolutions.offence_pages import OffenceRun
 from community_resolutions.story import serious_offences as serious
-from story_offence_fixtures import CHARGED, make_run, rows
-from story_offence_fixtures import COMMUNITY_RESOLUTION as CR
 
 G = "Any group"
 

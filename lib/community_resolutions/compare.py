@@ -83,7 +83,7 @@ def compare_values(before: Any, after: Any, where: str = "") -> list[tuple[str, 
         return found
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         found = []
-        for number, (one, other) in enumerate(zip(before, after)):
+        for number, (one, other) in enumerate(zip(before, after, strict=True)):
             found.extend(compare_values(one, other, f"{where}[{number}]"))
         return found
     return [] if before == after else [(where, before, after)]

@@ -62,7 +62,9 @@ class OffenceRun:
     @property
     def who(self) -> str:
         """The area as the subject of a sentence."""
-        return areas.force_display_name(self.area.forces[0]) if self.area.is_force else f"Police forces in {self.area.in_sentence}"
+        if self.area.is_force:
+            return areas.force_display_name(self.area.forces[0])
+        return f"Police forces in {self.area.in_sentence}"
 
     def source_line(self) -> str:
         """The chart source line: the files behind the figures and the licence."""
@@ -76,7 +78,8 @@ def publications_sentence(table: pd.DataFrame, years: list[str]) -> str:
     >>> rows = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "force": ["A", "A"],
     ...                      "source": ["outcomes-2017-18-tidy", "outcomes-2018-19-csv"], "published": ["2019", "2019"]})
     >>> publications_sentence(rows, ["2017/18", "2018/19"])
-    'Offence-level data: 2017/18 from outcomes-2017-18-tidy (published 2019); 2018/19 from outcomes-2018-19-csv (published 2019). Where two publications cover a year, the newer one is used.'
+    'Offence-level data: 2017/18 from outcomes-2017-18-tidy (published 2019); 2018/19 from outcomes-2018-19-csv (published 2019).
+    Where two publications cover a year, the newer one is used.'
     """
     held = outcomes.offence_level_publications(table[table["financial_year"].isin(years)])
     if held.empty:
@@ -99,7 +102,9 @@ def consistency_notes(table: pd.DataFrame, totals: pd.DataFrame, forces: list[st
     >>> fy = pd.DataFrame({"force": ["Durham"], "financial_year": ["2018/19"], "basis": ["closed"],
     ...                    "community_resolution": [6060], "assigned": [61000]})
     >>> print(consistency_notes(rows, fy, ["Durham"], ["2018/19"], "closed")[0])
-    Durham Constabulary's 2018/19 offence-level totals (x, published 2019) differ from the force-year table: community resolutions 600 against 6,060, outcomes 1,000 against 61,000. Revisions between publications are usually small; a difference this large may also be a misread file.
+    Durham Constabulary's 2018/19 offence-level totals (x, published 2019) differ from the force-year table: community resolutions
+    600 against 6,060, outcomes 1,000 against 61,000. Revisions between publications are usually small; a difference this large
+    may also be a misread file.
     """
     mine = table[table["force"].isin(list(forces)) & table["financial_year"].isin(years)]
     if mine.empty:
@@ -114,7 +119,8 @@ def consistency_notes(table: pd.DataFrame, totals: pd.DataFrame, forces: list[st
                 continue
             origin = ours[(ours["force"] == row.force) & (ours["financial_year"] == year)].iloc[0]
             lines.append(
-                f"{areas.force_display_name(row.force)}'s {year} offence-level totals ({origin['source']}, published {origin['published']}) differ from "
+                f"{areas.force_display_name(row.force)}'s {year} offence-level totals ({origin['source']}, "
+                f"published {origin['published']}) differ from "
                 f"the force-year table: community resolutions {words.number(row.community_resolution_old)} against "
                 f"{words.number(row.community_resolution_new)}, outcomes {words.number(row.assigned_old)} against "
                 f"{words.number(row.assigned_new)}. Revisions between publications are usually small; a difference "
@@ -129,7 +135,8 @@ def not_provided_notes(table: pd.DataFrame, forces: list[str] | tuple[str, ...],
     >>> rows = pd.DataFrame({"financial_year": ["2018/19"] * 3, "force": ["Durham"] * 3, "quarter": [1, 1, 2],
     ...                      "note": ["N/A - data not provided", "N/A - data not provided", ""]})
     >>> not_provided_notes(rows, ["Durham"], ["2018/19"])
-    ["The offence-level data for Durham Constabulary in 2018/19 mark two cells 'data not provided' (quarter 1): those counts are missing, not zero, so the figures below undercount."]
+    ["The offence-level data for Durham Constabulary in 2018/19 mark two cells 'data not provided' (quarter 1): those counts are
+    missing, not zero, so the figures below undercount."]
     """
     # The area's rows first, then the text search on those only: a force's page searches 1/44 of the
     # table, not all of it, for every offence-level notebook of every area of a batch (issue 16 item 2).
@@ -229,7 +236,8 @@ def every_year(run: OffenceRun, rows: pd.Series, what: str, key: str) -> pd.Data
     run.found.say(sentence)
     run.found.chart(f"{key.removeprefix('area_').replace('_', '-')}-by-year", years)
     page.show(page.sentences([sentence]))
-    page.show(page.table(offences.yearly_table(years), caption=f"{what[0].upper()}{what[1:]}, {run.area.name}: every year the offence-level data hold"))
+    caption = f"{what[0].upper()}{what[1:]}, {run.area.name}: every year the offence-level data hold"
+    page.show(page.table(offences.yearly_table(years), caption=caption))
     return years
 
 
@@ -250,5 +258,6 @@ def mix_every_year(run: OffenceRun) -> pd.DataFrame:
     if len(years) > 1:
         shown[f"Change, {years[-2]} to {years[-1]}"] = [f"{int(v):+,}" for v in wide[years[-1]] - wide[years[-2]]]
     run.found.chart("offence-mix-by-year", mix)
-    page.show(page.table(shown, caption=f"Community resolutions by offence, {run.area.name}: every year the offence-level data hold"))
+    caption = f"Community resolutions by offence, {run.area.name}: every year the offence-level data hold"
+    page.show(page.table(shown, caption=caption))
     return shown

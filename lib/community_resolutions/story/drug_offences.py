@@ -222,7 +222,8 @@ def area_table(chart_data: pd.DataFrame, n_forces: int) -> pd.DataFrame:
     """The area's forces from the chart's data, shares as percentages, with headers a reader understands."""
     rows = chart_data[chart_data["in_area"]]
     columns = {"force": "Force", "community_resolution": "Community resolutions",
-               "assigned": "Drug offences with an outcome", "share": "Share", TRAFFICKING: "Share, trafficking", POSSESSION: "Share, possession",
+               "assigned": "Drug offences with an outcome", "share": "Share",
+               TRAFFICKING: "Share, trafficking", POSSESSION: "Share, possession",
                "rank": f"Rank of {n_forces}"}
     shown = rows[list(columns)].assign(**{c: rows[c].map(words.percent) for c in ["share", TRAFFICKING, POSSESSION]})
     return shown.rename(columns=columns)

@@ -28,10 +28,18 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from .. import areas, charts, gaps, outcomes, page, recorded_crime, words
-from .. import policeuk as puk
-from .. import policeuk_duckdb as puk_db
-from .. import policeuk_local as puk_local
+from .. import (
+    areas,
+    charts,
+    gaps,
+    outcomes,
+    page,
+    policeuk as puk,
+    policeuk_duckdb as puk_db,
+    policeuk_local as puk_local,
+    recorded_crime,
+    words,
+)
 from ..findings import Findings
 from . import Chart, Run
 
@@ -297,7 +305,7 @@ def compare(run: Run, data: Data, found: Findings) -> pd.DataFrame:
     comparison = pd.DataFrame(rows)
     comparison["ratio"] = [
         (p / h) if pd.notna(p) and pd.notna(h) and h > 0 else float("nan")
-        for p, h in zip(comparison["policeuk_local_resolution"], comparison["home_office"])]
+        for p, h in zip(comparison["policeuk_local_resolution"], comparison["home_office"], strict=True)]
     return comparison
 
 
@@ -484,7 +492,7 @@ def _force_bars(ax: plt.Axes, data: pd.DataFrame, force: str) -> None:
     positions = list(range(len(values)))[::-1]
     top = max([v for v in values if pd.notna(v)] + [1])
     colours, hatches = [PU_COLOUR, HO_COLOUR] * len(data), ["///", ""] * len(data)
-    for pos, value, colour, hatch in zip(positions, values, colours, hatches):
+    for pos, value, colour, hatch in zip(positions, values, colours, hatches, strict=False):
         if pd.isna(value):
             ax.text(top * 0.01, pos, "not on police.uk", va="center", fontsize=9, color="#555555", style="italic")
             continue
@@ -507,7 +515,7 @@ def paired_bars(chart_data: pd.DataFrame, forces: list[str], years: int, source:
         fig_height = sum(heights) + 1.6
         fig, axes = plt.subplots(len(forces), 1, figsize=(8, fig_height), squeeze=False,
                                  gridspec_kw={"height_ratios": heights})
-        for ax, force in zip(axes[:, 0], forces):
+        for ax, force in zip(axes[:, 0], forces, strict=True):
             _force_bars(ax, chart_data[chart_data["force"] == force], force)
         fig.suptitle("Community resolutions: police.uk “Local resolution” (last outcome, calendar year)\n"
                      "beside the Home Office's count (financial year)", x=0.01, ha="left", fontsize=12.5,
@@ -533,7 +541,7 @@ def comparison_table(comparison: pd.DataFrame, basis: str) -> tuple[pd.DataFrame
     other = "recorded" if basis == "closed" else "closed"
     shown = comparison.assign(
         share=lambda d: [words.percent(p / c) if pd.notna(p) and pd.notna(c) and c else ""
-                         for p, c in zip(d["policeuk_local_resolution"], d["policeuk_crimes"])],
+                         for p, c in zip(d["policeuk_local_resolution"], d["policeuk_crimes"], strict=True)],
         ratio=lambda d: [words.percent(r, 0) if pd.notna(r) else "" for r in d["ratio"]])
     shown = shown[["force", "calendar_year", "policeuk_crimes", "policeuk_local_resolution", "share", "financial_year",
                    "home_office", "home_office_other_basis", "ratio"]].astype({"calendar_year": str})
