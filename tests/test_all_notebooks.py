@@ -63,3 +63,22 @@ def test_notebooks_run_top_to_bottom_with_defaults(mirror, where, monkeypatch):
         scratch = PROJECT_ROOT / "reports" / "scratch" / "north-east-and-north-yorkshire"
         found = json.loads((scratch / f"{name}.findings.json").read_text())
         assert found["parameters"]["area_slug"] == "north-east-and-north-yorkshire"
+
+
+def _non_blank(cell) -> list[str]:
+    return [line for line in cell.source.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS_DIR.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebooks_read_as_the_story(path):
+    """Issue 14: the story lives in lib/community_resolutions/story/; a notebook defines no function or
+    class, keeps every code cell to 15 lines or fewer, and has more lines of prose than of code."""
+    cells = nbformat.read(path, as_version=4).cells
+    code = [cell for cell in cells if cell.cell_type == "code"]
+    defined = [line for cell in code for line in _non_blank(cell) if line.lstrip().startswith(("def ", "class "))]
+    long_cells = [len(_non_blank(cell)) for cell in code if len(_non_blank(cell)) > 15]
+    code_lines = sum(len(_non_blank(cell)) for cell in code)
+    prose_lines = sum(len(_non_blank(cell)) for cell in cells if cell.cell_type == "markdown")
+    assert defined == [], f"{path.name} defines {defined}: move it into the story layer"
+    assert long_cells == [], f"{path.name} has code cells of {long_cells} lines (at most 15)"
+    assert prose_lines > code_lines, f"{path.name}: {code_lines} lines of code against {prose_lines} of prose"
