@@ -52,11 +52,10 @@ def files_line(notebook: str, written: Path, chart_names: list[str]) -> str:
 
     >>> written = Path("/tmp/3-drug-offences.findings.json")
     >>> print(files_line("3-drug-offences", written, ["drug-shares"]))  # doctest: +NORMALIZE_WHITESPACE
-    <p style='color:#666;font-size:0.9em'>Figures: <code>3-drug-offences.findings.json</code>; chart data:
+    <p class="cr-files">Figures: <code>3-drug-offences.findings.json</code>; chart data:
     <code>3-drug-offences.drug-shares.csv</code>.</p>
     """
-    return (f"<p style='color:#666;font-size:0.9em'>Figures: <code>{written.name}</code>; chart data: "
-            + ", ".join(f"<code>{notebook}.{name}.csv</code>" for name in chart_names) + ".</p>")
+    return page.files_note(written.name, [f"{notebook}.{name}.csv" for name in chart_names])
 
 
 def finish(run: OffenceRun, output: Path) -> Path:

@@ -929,5 +929,4 @@ def ending(run: Run, data: Data, found: Findings) -> Section:
     """Write the findings file and chart data; the page's sources and the files written."""
     written = found.write(run.output)
     return Section(parts=[page.sources_block(data.page_sources), page.police_uk_files_note(data.policeuk),
-                          f"<p style='color:#666;font-size:0.9em'>Figures: <code>{written.name}</code>; chart data: "
-                          + ", ".join(f"<code>{run.notebook}.{name}.csv</code>" for name in found.charts) + ".</p>"])
+                          page.files_note(written.name, [f"{run.notebook}.{name}.csv" for name in found.charts])])
