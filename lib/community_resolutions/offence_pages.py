@@ -68,8 +68,7 @@ class OffenceRun:
 
     def source_line(self) -> str:
         """The chart source line: the files behind the figures and the licence."""
-        return ("Source: Home Office, crime outcomes in England and Wales (" + ", ".join(self.sources) + "). "
-                "Contains public sector information licensed under the Open Government Licence v3.0.")
+        return page.source_line(self.sources)
 
 
 def publications_sentence(table: pd.DataFrame, years: list[str]) -> str:

@@ -82,6 +82,17 @@ def note_box(lines: list[str], title: str = "Data notes") -> str:
     return render_block("finding/note_box.html.j2", lines=list(lines), title=title)
 
 
+def source_line(sources: list[str]) -> str:
+    """The source line under a chart (every finding's charts share it): the files behind its figures and the licence.
+
+    >>> source_line(["force-year-totals"])
+    'Source: Home Office, crime outcomes in England and Wales (force-year-totals). Contains public sector \
+information licensed under the Open Government Licence v3.0.'
+    """
+    return ("Source: Home Office, crime outcomes in England and Wales (" + ", ".join(sources) + "). "
+            "Contains public sector information licensed under the Open Government Licence v3.0.")
+
+
 def sources_block(dataset_ids: list[str]) -> str:
     """Sources of every figure on the page, with licence and provenance."""
     registry = sources.registry()

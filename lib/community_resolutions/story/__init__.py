@@ -94,12 +94,4 @@ class Section:
     notes_title: str = "Read before using these figures"
 
 
-def source_line(sources: list[str]) -> str:
-    """The source line under a chart: the files behind its figures and the licence.
-
-    >>> source_line(["force-year-totals"])
-    'Source: Home Office, crime outcomes in England and Wales (force-year-totals). Contains public sector \
-information licensed under the Open Government Licence v3.0.'
-    """
-    return ("Source: Home Office, crime outcomes in England and Wales (" + ", ".join(sources) + "). "
-            "Contains public sector information licensed under the Open Government Licence v3.0.")
+source_line = page.source_line  # the chart source line, one definition for every finding
