@@ -20,7 +20,7 @@ from browsers import launch, pinned_axe_version, require_axe, require_chromium, 
 from community_resolutions import areas, publish
 from community_resolutions.assemble import assemble_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.notebook]  # builds pages: notebooks run
 
 #: Rules that must have run on every page (not switched off, not silently skipped).
 REQUIRED_RULES = {"color-contrast", "image-alt", "html-has-lang", "document-title", "link-name"}

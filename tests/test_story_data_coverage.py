@@ -34,7 +34,7 @@ def make(tmp_path: Path, area: str, cells: pd.DataFrame, years: str = YEARS,
     run = story.start("0-data-coverage", area, years, "closed", output_dir=str(tmp_path))
     empty = pd.DataFrame()
     values: dict[str, Any] = {"totals": empty, "offences": empty, "notes": {}, "known": empty, "flags": empty,
-                              "mismatches": empty, "revisions": empty, "synthetic": False}
+                              "mismatches": empty, "revisions": empty, "synthetic": False, "runs": empty}
     values.update(fields)
     return data_coverage.DataCoverage(run=run, cells=cells,
                                       summary=coverage.force_summary(cells, areas.all_forces(), run.years), **values)

@@ -780,14 +780,17 @@ def force_sentence(force: str, cells: pd.DataFrame, years: list[str]) -> str:
 
 def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
                       totals: pd.DataFrame | None = None, coverage: dict | None = None,
-                      mirror: str | os.PathLike[str] | None = None) -> list[str]:
+                      mirror: str | os.PathLike[str] | None = None,
+                      checks: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None) -> list[str]:
     """Plain sentences warning of every gap and failed check that touches these forces, years and
     basis: the known gaps (:func:`gaps.known_gaps`, the same notes other pages show) first, then
     what the computed checks (zero totals, :func:`year_on_year_flags`, :func:`basis_mismatches`)
     found that the known gaps do not already explain.
 
     ``totals`` defaults to the force-year totals (2024 republication), ``coverage`` to the
-    coverage file; pass both to read no file but the reviewed gaps list.
+    coverage file; pass both to read no file but the reviewed gaps list. ``checks`` are the
+    checks already run over ``totals`` (:func:`year_on_year_flags`, :func:`low_runs`,
+    :func:`basis_mismatches`), to save running them again.
 
     >>> t = _example_totals()
     >>> for line in data_gap_warnings(["B", "C"], ["2014/15", "2015/16"], "closed", totals=t, coverage={}):
@@ -823,7 +826,7 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
         if row.assigned == 0 and unexplained(row.force, row.financial_year):
             lines.append(f"{_name(row.force)}'s {adjective} totals for {row.financial_year} are zero: no data, not no outcomes.")
             warned.add((row.force, row.financial_year))
-    flags = year_on_year_flags(totals)
+    flags, runs, mismatches = checks if checks is not None else (year_on_year_flags(totals), None, None)
     for row in flags[flags["basis"] == basis].itertuples(index=False):
         if row.value == 0 or not unexplained(row.force, row.financial_year):
             continue
@@ -832,14 +835,14 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
                      f"is far {'below' if row.kind == 'dip' else 'above'} {neighbours} (found by the year-on-year check, "
                      "not in the list of known gaps): check it before comparing.")
         warned.add((row.force, row.financial_year))
-    runs = low_runs(totals)
+    runs = low_runs(totals) if runs is None else runs
     for _, row in runs[runs["basis"] == basis].iterrows():
         open_years = [year for year in row["years"] if unexplained(row["force"], year)]
         if not open_years:
             continue
         lines.append(f"{run_sentence(row, adjective)}: check {join_words(open_years)} before comparing.")
         warned.update((row["force"], year) for year in open_years)
-    mismatches = basis_mismatches(totals, spikes=flags)
+    mismatches = basis_mismatches(totals, spikes=flags) if mismatches is None else mismatches
     for row in mismatches[mismatches["suspect"] == basis].itertuples(index=False):
         if not unexplained(row.force, row.financial_year):
             continue

@@ -17,10 +17,11 @@ offences) start with :func:`start` and end their story with :func:`every_year`:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
-from . import areas, coverage, gaps, offences, outcomes, page, params, words
+from . import areas, coverage, gaps, memo, offences, outcomes, page, params, words
 from .findings import Findings
 
 
@@ -38,6 +39,9 @@ class OffenceRun:
     synthetic: bool
     found: Findings
     notes: list[str] = field(default_factory=list)
+    #: What the loaders read (:func:`outcomes.data_key`), set by :func:`start`: figures over every
+    #: force are then worked out once per process (:mod:`.memo`). ``None``: every time.
+    data_key: tuple | None = None
 
     @property
     def have_data(self) -> bool:
@@ -49,12 +53,12 @@ class OffenceRun:
         """'in 2017/18', 'from 2017/18 to 2018/19': the years the figures cover."""
         return page.years_phrase(self.offence_years or self.years)
 
-    @property
+    @cached_property
     def period(self) -> pd.DataFrame:
-        """The rows of the years computed."""
+        """The rows of the years computed (selected once: the table and the years do not change during a run)."""
         return self.table[self.table["financial_year"].isin(self.offence_years)]
 
-    @property
+    @cached_property
     def sources(self) -> list[str]:
         """The files behind the years computed (registry ids or the user's file names)."""
         return sorted(self.period["source"].unique())
@@ -159,8 +163,9 @@ def notes_for(table: pd.DataFrame, area: areas.Area, years: list[str], basis: st
     held, missing = offences.split_years(years, table)
     notes = [offences.missing_years_sentence(missing)] if missing else []
     notes += list(dict.fromkeys(gaps.gaps_for(gaps.known_gaps(mirror=mirror), area.forces, held, basis)["note"]))
-    notes += not_provided_notes(table, area.forces, held)
-    notes += consistency_notes(table, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis)
+    mine = table[table["force"].isin(list(area.forces))]  # selected once, not once per check
+    notes += not_provided_notes(mine, area.forces, held)
+    notes += consistency_notes(mine, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis)
     return notes
 
 
@@ -179,14 +184,17 @@ def start(notebook: str, title: str, area_text: str, years_text: str, basis_text
     found = Findings(notebook, {"area": area_text, "area_slug": area.slug, "area_name": area.name,
                                 "forces": list(area.forces), "years": years, "years_computed": held, "basis": basis},
                      synthetic=synthetic)
-    run = OffenceRun(notebook, area, years, basis, table, held, missing, synthetic, found)
+    key = outcomes.data_key(mirror, files)
+    run = OffenceRun(notebook, area, years, basis, table, held, missing, synthetic, found, data_key=key)
     found.sources = [{"id": s, "used_for": f"offence-level outcomes, {run.when}"} for s in run.sources]
     notes = notes_for(table, area, years, basis, mirror=mirror) + list(output_notes)
     run.notes = found.warnings = notes
     heading = title.replace("{area}", area.name) if "{area}" in title else f"{title}: {area.name}"
     page.show(page.header(heading, area, held or years, basis, synthetic, files))
     page.show(page.note_box(notes, "Read before using these figures"))
-    page.show(page.sentences([publications_sentence(table, held)] if held else []))
+    said = memo.once("offence_pages.publications_sentence", (key, tuple(held)),
+                     lambda: publications_sentence(table, held))  # the same for every area
+    page.show(page.sentences([said] if held else []))
     found.add("computable", run.have_data, "whether offence-level data exists for any of the years asked for")
     return run
 

@@ -313,6 +313,24 @@ def official_workbooks_in_cache() -> list[str]:
     return sorted(found)
 
 
+def data_key(mirror: str | os.PathLike[str] | None, files: list[str] | tuple[str, ...] = ()) -> tuple:
+    """Everything the loaders read for these parameters, as a key for :func:`memo.once`: the
+    mirror, each of the user's files with its size and modification time (an edited file is a
+    new key), and the official workbooks in the project cache.
+
+    >>> data_key("/mirror", ["no-such-file.csv"])[:2]
+    ('/mirror', (('no-such-file.csv', None, None),))
+    """
+    stamped: list[tuple[str, int | None, int | None]] = []
+    for name in files:
+        try:
+            stat = os.stat(name)
+            stamped.append((str(name), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamped.append((str(name), None, None))
+    return (str(mirror) if mirror else None, tuple(stamped), tuple(official_workbooks_in_cache()))
+
+
 def newest_publication(table: pd.DataFrame) -> pd.DataFrame:
     """Offence-level rows from several publications: for each financial year and force, only the
     rows of the newest publication (``published``), never a sum of two. A ``priority`` column

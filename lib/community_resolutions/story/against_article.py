@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import areas, gaps, offences, outcomes, reconcile, trends, words
+from .. import areas, gaps, memo, offences, outcomes, reconcile, trends, words
 from ..findings import Findings
 from . import Run, Section
 
@@ -43,6 +43,9 @@ class AgainstArticle:
     sources: list[str]
     synthetic: bool
     result: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: What the loaders read (:func:`outcomes.data_key`), set by :func:`load`: the reconciliation, the
+    #: same for every area, is then worked out once per process (:mod:`..memo`). ``None``: every time.
+    data_key: tuple | None = None
 
 
 def gaps_note(affected: list[str]) -> str:
@@ -78,7 +81,8 @@ def load(run: Run) -> AgainstArticle:
     period_gaps = gaps.gaps_for(gaps.known_gaps(mirror=run.mirror), areas.all_forces(), ARTICLE_YEARS, run.basis)
     notes.append(gaps_note(sorted(set(period_gaps["force"]))))
     found.warnings = notes
-    return AgainstArticle(run, totals, table, found, sources, synthetic)
+    return AgainstArticle(run, totals, table, found, sources, synthetic,
+                          data_key=outcomes.data_key(run.mirror, run.files))
 
 
 def growth_note(summary: trends.GrowthSummary) -> str:
@@ -120,11 +124,17 @@ def reconciliation(aa: AgainstArticle, claims: pd.DataFrame) -> Section:
     """Every published figure (``claims``: :func:`page.published_figures`) against these data, recorded as
     ``article_<id>``; growth between 2015/16 and 2017/18 kept as chart data."""
     found, basis = aa.found, aa.run.basis
-    growth_table = trends.growth(aa.totals, *GROWTH_YEARS, basis, gaps.known_gaps(mirror=aa.run.mirror))
-    growth = trends.summarise_growth(growth_table)
+
+    def national() -> tuple[pd.DataFrame, pd.DataFrame]:  # the same for every area
+        growth_table = trends.growth(aa.totals, *GROWTH_YEARS, basis, gaps.known_gaps(mirror=aa.run.mirror))
+        growth = trends.summarise_growth(growth_table)
+        return growth_table, reconcile.package_figures(claims, aa.totals, aa.table, basis, forces_grew=len(
+            growth.grew_by_count), growth_note=growth_note(growth))
+
+    key = None if aa.data_key is None else (aa.data_key, basis, claims.to_csv(index=False))
+    growth_table, result = memo.once("against_article.reconciliation", key, national)
     found.chart("growth-2015-16-to-2017-18", growth_table)
-    aa.result = result = reconcile.package_figures(claims, aa.totals, aa.table, basis, forces_grew=len(
-        growth.grew_by_count), growth_note=growth_note(growth))
+    aa.result = result
     for row in result.itertuples():
         found.add(f"article_{row.id}", row.package_value, row.figure, published=row.published,
                   verdict=row.verdict, years=row.years_used)

@@ -4,12 +4,14 @@ For every force and financial year it says which sources and which count (basis)
 a zero means "no data", where a year covers only part of the year, where the two publications of
 2017/18 disagree, and where computed checks find something the hand-made list of known gaps does
 not. The checks themselves are in :mod:`..coverage`; this module composes them into the page's
-figures, sentences, charts and tables, and reads no file (the notebook loads the tables and hands
-them in).
+figures, sentences, charts and tables.
 
 The steps, in the order the notebook calls them:
 
-* :func:`prepare` runs the checks (:class:`DataCoverage`): one status per force, year and basis;
+* :func:`load` reads the three files through the package's loaders and :func:`prepare` runs the
+  checks (:class:`DataCoverage`): one status per force, year and basis. The checks cover every
+  force, so they are the same for every area: :func:`load` keys them by what was read
+  (:func:`outcomes.data_key`) and a batch works them out once per process (:mod:`..memo`);
 * :func:`findings` starts the findings with their sources and the warnings other pages show;
 * :func:`add_status_figures` and :func:`tell_status` count and say which forces are complete;
 * :func:`grid_table` and :func:`grid_chart` draw every force and year; :func:`area_grid` the
@@ -29,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import areas, coverage, outcomes, params, words
+from .. import areas, coverage, gaps, memo, outcomes, params, words
 from ..findings import Findings
 from . import Chart, Run
 
@@ -70,6 +72,10 @@ class DataCoverage:
     summary: pd.DataFrame
     revisions: pd.DataFrame
     synthetic: bool
+    runs: pd.DataFrame  # coverage.low_runs over every force
+    #: What the loaders read (:func:`outcomes.data_key`) when :func:`load` read the tables; ``None``
+    #: when they were handed in, and then nothing is kept for the next area.
+    key: tuple | None = None
 
     @property
     def every(self) -> str:
@@ -90,17 +96,35 @@ class DataCoverage:
         return int(self.summary["complete"].sum())
 
 
+def load(run: Run) -> DataCoverage:
+    """Read the force-year totals, the 2017/18 offence-level file and the coverage notes (with the
+    reviewed list of known gaps) through the package's loaders, and run every check (:func:`prepare`)."""
+    totals = outcomes.load_force_year_totals(mirror=run.mirror)
+    offences = outcomes.load_offence_level_2017_18(mirror=run.mirror)
+    notes = gaps.load_coverage(mirror=run.mirror)
+    return prepare(run, totals, offences, notes, gaps.known_gaps(coverage=notes),
+                   key=outcomes.data_key(run.mirror, run.files))
+
+
 def prepare(run: Run, totals: pd.DataFrame, offences: pd.DataFrame, notes: dict[str, Any],
-            known: pd.DataFrame) -> DataCoverage:
-    """Run every check over every force and year (see :class:`DataCoverage`)."""
+            known: pd.DataFrame, key: tuple | None = None) -> DataCoverage:
+    """Run every check over every force and year (see :class:`DataCoverage`). With ``key`` (what
+    the tables were read from) the checks are worked out once per process for those years."""
     params.check_years_available(run.years, sorted(totals["financial_year"].unique()), "the force-year totals")
-    cells = coverage.cell_status(totals, known)
-    flags = coverage.year_on_year_flags(totals)
+
+    def checks() -> dict[str, Any]:  # every force: the same for every area
+        flags = coverage.year_on_year_flags(totals)
+        runs = coverage.low_runs(totals)
+        mismatches = coverage.basis_mismatches(totals, spikes=flags)
+        cells = coverage.cell_status(totals, known, flags=flags, mismatches=mismatches, runs=runs)
+        return {"cells": cells, "flags": flags, "runs": runs, "mismatches": mismatches,
+                "summary": coverage.force_summary(cells, areas.all_forces(), run.years),
+                "revisions": coverage.publication_differences(outcomes.totals_from_offences(offences), totals,
+                                                              REVISED_YEAR)}
+
+    checked = memo.once("data_coverage.prepare", None if key is None else (key, tuple(run.years)), checks)
     return DataCoverage(
-        run=run, totals=totals, offences=offences, notes=notes, known=known, cells=cells, flags=flags,
-        mismatches=coverage.basis_mismatches(totals, spikes=flags),
-        summary=coverage.force_summary(cells, areas.all_forces(), run.years),
-        revisions=coverage.publication_differences(outcomes.totals_from_offences(offences), totals, REVISED_YEAR),
+        run=run, totals=totals, offences=offences, notes=notes, known=known, **checked, key=key,
         synthetic=run.user_files_synthetic or bool(totals["synthetic"].any() or offences["synthetic"].any()))
 
 
@@ -117,7 +141,7 @@ def findings(data: DataCoverage) -> Findings:
          "used_for": "the 2017/18 offence-level file (2019 publication): revisions, negative rows, expired codes"},
     ]
     found.warnings = coverage.data_gap_warnings(run.area.forces, run.years, run.basis, totals=data.totals,
-                                                coverage=data.notes)
+                                                coverage=data.notes, checks=(data.flags, data.runs, data.mismatches))
     return found
 
 
@@ -385,16 +409,28 @@ def revision_tables(data: DataCoverage) -> list[tuple[str, pd.DataFrame]]:
 # --------------------------------------------------------------------------- offence-level years
 
 
-def check_offence_level(found: Findings, data: DataCoverage, offence_level: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+def check_offence_level(found: Findings, data: DataCoverage,
+                        offence_level: pd.DataFrame | None = None) -> tuple[str, pd.DataFrame]:
     """Compare every offence-level year's totals with the force-year table
     (:func:`coverage.offence_level_check`); records the counts and the sentence, and returns the
-    sentence and the check (one row per force, year and count)."""
-    check = coverage.offence_level_check(outcomes.totals_from_offences(offence_level), data.totals)
+    sentence and the check (one row per force, year and count). ``offence_level`` defaults to every
+    offence-level year the run's loaders read (:func:`offences.load_offence_level`); the check then
+    covers every force once per process, as :func:`prepare` does."""
+    run = data.run
+    key = None
+    if offence_level is None:
+        from ..offences import load_offence_level
+
+        offence_level = load_offence_level(mirror=run.mirror, files=run.files)
+        key = data.key
+    table = offence_level
+    check = memo.once("data_coverage.check_offence_level", key,
+                      lambda: coverage.offence_level_check(outcomes.totals_from_offences(table), data.totals))
     found.add("offence_level_checked", len(check),
               "force × year × count cells of the offence-level data checked against the force-year table")
     found.add("offence_level_large_differences", int((check["verdict"] == "large").sum()),
               "of those, differences of at least 5% and 50")
-    sentence = found.say(coverage.offence_level_check_sentence(check, data.run.area.forces, data.run.basis))
+    sentence = found.say(coverage.offence_level_check_sentence(check, run.area.forces, run.basis))
     return sentence, check
 
 

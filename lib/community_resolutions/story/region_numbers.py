@@ -24,6 +24,7 @@ import pandas as pd
 from .. import (
     areas,
     charts,
+    memo,
     metrics,
     offences,
     outcomes,
@@ -178,7 +179,9 @@ def offence_mix(rn: RegionNumbers) -> Section:
     forces, years, basis, when = offence.area.forces, offence.offence_years, offence.basis, offence.when
     mix = offences.offence_mix(offence.table, forces, years, basis)
     per_force = offences.offence_mix(offence.table, forces, years, basis, by=["force"])
-    national = offences.offence_mix(offence.table, areas.all_forces(), years, basis).set_index("category")
+    national = memo.once("region_numbers.national_mix", None if offence.data_key is None else (
+        offence.data_key, tuple(years), basis), lambda: offences.offence_mix(offence.table, areas.all_forces(), years,
+                                                                               basis)).set_index("category")
     for row in mix.itertuples():
         found.add(f"mix_{str(row.category).lower().replace(' ', '_')}", row.community_resolution,
                   f"{offence.area.name}: community resolutions for {row.category}, {when}",
