@@ -32,6 +32,16 @@ def test_a_changed_user_file_is_a_new_key(tmp_path):
     assert outcomes.data_key(None)[:2] == (None, ())
 
 
+def test_an_edited_reference_list_is_a_new_key(tmp_path, monkeypatch):
+    """A journalist who edits data/reference/known-gaps.csv in a running kernel gets checks worked out afresh."""
+    monkeypatch.setattr(outcomes, "REFERENCE_DIR", tmp_path)
+    (tmp_path / "known-gaps.csv").write_text("force,financial_year\n")
+    before = outcomes.data_key(None)
+    (tmp_path / "known-gaps.csv").write_text("force,financial_year\nDurham,2017/18\n")
+    assert outcomes.data_key(None) != before
+    assert outcomes.data_key(None)[3][0][0] == "known-gaps.csv"
+
+
 def test_a_kept_frame_is_copied_out_and_the_oldest_is_dropped(monkeypatch):
     monkeypatch.setattr(memo, "LIMIT", 2)
     made = []

@@ -7,10 +7,12 @@ from. Worked out again for every area, that was a third of a batch's time (issue
 
 :func:`once` keeps such a result for the rest of the process under a key that names everything
 it was made from: what the loaders read (:func:`outcomes.data_key`: the mirror, the user's
-files with their size and modification time, the official workbooks in the cache) and the
-parameters (years, basis). A caller gets a deep copy every time, so changing what it got never
-changes what the next caller gets. A call without a key (``None``: the tables did not come
-straight from the loaders, as in a test that builds its own) is simply worked out.
+files and the reviewed lists in ``data/reference/`` with their size and modification time, the
+official workbooks in the cache) and the parameters (years, basis). A caller gets a deep copy
+every time, so changing what it got never changes what the next caller gets (a frame is copied
+as ``DataFrame.copy`` copies it: Python objects inside a cell, such as a list of reasons, are
+shared, and are never changed in place). A call without a key (``None``: the tables did not
+come straight from the loaders, as in a test that builds its own) is simply worked out.
 
 >>> calls = []
 >>> def work():

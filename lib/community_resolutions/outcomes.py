@@ -61,7 +61,7 @@ from .definitions import (
     TOTAL_COLUMNS as TOTAL_COLUMNS,
 )
 from .errors import BadInput as BadInput
-from .paths import cache_dir
+from .paths import REFERENCE_DIR, cache_dir
 
 # schemas (pandera) and readers are imported where a file is read: pandera costs ~0.4 s per kernel start.
 
@@ -316,19 +316,25 @@ def official_workbooks_in_cache() -> list[str]:
 def data_key(mirror: str | os.PathLike[str] | None, files: list[str] | tuple[str, ...] = ()) -> tuple:
     """Everything the loaders read for these parameters, as a key for :func:`memo.once`: the
     mirror, each of the user's files with its size and modification time (an edited file is a
-    new key), and the official workbooks in the project cache.
+    new key), the official workbooks in the project cache, and the reviewed lists in
+    ``data/reference/`` (known gaps, offence categories, published figures...) with their size and
+    modification time, so an edited list is a new key too.
 
     >>> data_key("/mirror", ["no-such-file.csv"])[:2]
     ('/mirror', (('no-such-file.csv', None, None),))
     """
-    stamped: list[tuple[str, int | None, int | None]] = []
-    for name in files:
-        try:
-            stat = os.stat(name)
-            stamped.append((str(name), stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            stamped.append((str(name), None, None))
-    return (str(mirror) if mirror else None, tuple(stamped), tuple(official_workbooks_in_cache()))
+    return (str(mirror) if mirror else None, tuple(_stamp(Path(name), str(name)) for name in files),
+            tuple(official_workbooks_in_cache()),
+            tuple(_stamp(path, path.name) for path in sorted(REFERENCE_DIR.glob("*.csv"))))
+
+
+def _stamp(path: Path, name: str) -> tuple[str, int | None, int | None]:
+    """``(name, size, modification time in ns)``; ``None`` for both when the file cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return name, None, None
+    return name, stat.st_size, stat.st_mtime_ns
 
 
 def newest_publication(table: pd.DataFrame) -> pd.DataFrame:
