@@ -87,6 +87,47 @@ def _manager_class():
     return _Manager
 
 
+#: The papermill engine :meth:`WarmKernel.run` uses (:func:`_engine`).
+ENGINE = "community-resolutions"
+
+
+def _engine() -> str:
+    """Register (once) and name a papermill engine that writes the executed notebook once, when the
+    run ends, failed or not.
+
+    papermill's own engine writes the whole notebook, charts and all, to disk before and after every
+    cell, so that a long run can be watched; a batch reads it only when it is complete. Those 20-odd
+    writes per notebook were about a tenth of a warm batch's time, and were paid in the batch's own
+    process, which both workers share (issue 16, item 2). The notebook written is the same.
+    """
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    if ENGINE in papermill_engines._engines:
+        return ENGINE
+
+    class _OnceManager(NotebookExecutionManager):
+        def save(self, **kwargs):
+            if self.end_time is not None:  # set by notebook_complete, which papermill always calls last
+                super().save(**kwargs)
+
+    class _OnceEngine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
+                             autosave_cell_every=30, **kwargs):
+            manager = _OnceManager(nb, output_path=output_path, progress_bar=progress_bar, log_output=log_output,
+                                   autosave_cell_every=autosave_cell_every)
+            manager.notebook_start()
+            try:
+                cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                manager.cleanup_pbar()
+                manager.notebook_complete()
+            return manager.nb
+
+    papermill_engines.register(ENGINE, _OnceEngine)
+    return ENGINE
+
+
 def _kernel_stderr() -> dict:
     """Where the kernel process's own log goes: nowhere unless ``CR_DEBUG=1`` (``--debug``).
 
@@ -171,7 +212,7 @@ class WarmKernel:
         manager = self._manager
         try:
             self.reset()
-            papermill.execute_notebook(str(notebook), str(executed), parameters=parameters,
+            papermill.execute_notebook(str(notebook), str(executed), parameters=parameters, engine_name=_engine(),
                                        kernel_name=self.kernel_name, progress_bar=False, km=manager)
         except Exception:
             try:
