@@ -61,6 +61,23 @@ def test_a_failed_notebook_gets_a_new_kernel(tmp_path):
     assert "boom" in (tmp_path / "failing-out.ipynb").read_text()  # the failing cell stays visible
 
 
+def test_the_executed_notebook_is_written_once_the_run_ends(tmp_path, monkeypatch):
+    """papermill's own engine writes the notebook before and after every cell (8 times for three cells);
+    the warm kernel's engine writes it once when the run ends, then papermill's final write: 2."""
+    import papermill.engines
+
+    writes = []
+    real = papermill.engines.write_ipynb
+    monkeypatch.setattr(papermill.engines, "write_ipynb", lambda nb, path: (writes.append(path), real(nb, path)))
+    three = _notebook(tmp_path, "three", "a = 1", "b = a + 1", "print(b)")
+    with WarmKernel() as kernel:
+        kernel.run(three, tmp_path / "three-out.ipynb", {})
+    assert len(writes) == 1  # by the engine; papermill's final write goes through papermill.execute
+    executed = nbformat.read(tmp_path / "three-out.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "2\n"
+    assert all(c.metadata.papermill["status"] == "completed" for c in executed.cells)
+
+
 def test_pool_gives_each_thread_its_own_kernel_and_stops_them_all(tmp_path):
     notebook = _notebook(tmp_path, "pid", "import os, pathlib\npathlib.Path(marker_file).write_text(str(os.getpid()))")
 
