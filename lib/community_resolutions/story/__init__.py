@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import areas, page, params
+from .. import areas, outcomes, page, params
 from ..findings import Findings
 
 
@@ -41,6 +41,12 @@ class Run:
     def when(self) -> str:
         """'in 2017/18', 'from 2014/15 to 2017/18': the years asked for, for a sentence."""
         return page.years_phrase(self.years)
+
+    @property
+    def data_key(self) -> tuple:
+        """What the loaders read for this run (:func:`outcomes.data_key`): the key under which work that
+        is the same for every area is kept once per process (:mod:`..memo`)."""
+        return outcomes.data_key(self.mirror, self.files)
 
     @property
     def user_files_synthetic(self) -> bool:

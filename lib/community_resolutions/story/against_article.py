@@ -82,7 +82,7 @@ def load(run: Run) -> AgainstArticle:
     notes.append(gaps_note(sorted(set(period_gaps["force"]))))
     found.warnings = notes
     return AgainstArticle(run, totals, table, found, sources, synthetic,
-                          data_key=outcomes.data_key(run.mirror, run.files))
+                          data_key=run.data_key)
 
 
 def growth_note(summary: trends.GrowthSummary) -> str:

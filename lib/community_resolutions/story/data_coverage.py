@@ -103,7 +103,7 @@ def load(run: Run) -> DataCoverage:
     offences = outcomes.load_offence_level_2017_18(mirror=run.mirror)
     notes = gaps.load_coverage(mirror=run.mirror)
     return prepare(run, totals, offences, notes, gaps.known_gaps(coverage=notes),
-                   key=outcomes.data_key(run.mirror, run.files))
+                   key=run.data_key)
 
 
 def prepare(run: Run, totals: pd.DataFrame, offences: pd.DataFrame, notes: dict[str, Any],
