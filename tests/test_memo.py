@@ -92,3 +92,28 @@ def test_coverage_checks_kept_are_the_ones_worked_out_afresh(mirror, tmp_path):
                               mirror=str(mirror))
     # the years are part of the key: another period is worked out, not handed the kept one
     assert not data_coverage.load(other_years).summary.equals(kept.summary)
+
+
+def test_offence_notes_from_the_kept_totals_are_the_ones_worked_out_afresh(mirror, monkeypatch):
+    """notes_for with a key works out every force's offence-level totals once and reads the area's rows
+    from them; the notes (here one for a doctored Durham 2018/19, halved as a misread file might be)
+    are the ones worked out from the area's own rows."""
+    from community_resolutions import areas, offence_pages, offences
+
+    table = offences.load_offence_level(mirror=mirror)
+    misread = (table["force"] == "Durham") & (table["financial_year"] == "2018/19")
+    halved = table.assign(closed=table["closed"].where(~misread, table["closed"] // 2))
+    calls = []
+    real = outcomes.totals_from_offences
+    monkeypatch.setattr(outcomes, "totals_from_offences", lambda rows: calls.append(len(rows)) or real(rows))
+    key = ("doctored", "Durham 2018/19 halved")
+    years = ["2017/18", "2018/19"]
+    for area in [areas.force_area("Durham"), areas.region("north-east"), areas.force_area("Kent")]:
+        kept = offence_pages.notes_for(halved, area, years, "closed", mirror=str(mirror), key=key)
+        fresh = offence_pages.notes_for(halved, area, years, "closed", mirror=str(mirror))
+        assert kept == fresh
+        misread_notes = [n for n in kept if n.startswith("Durham Constabulary's 2018/19 offence-level totals")]
+        assert len(misread_notes) == (1 if "Durham" in area.forces else 0), (area.name, kept)
+    # once over every row for the three keyed calls; three more over each area's own rows (no key)
+    assert calls[0] == len(halved) and len(calls) == 4 and all(n < len(halved) for n in calls[1:])
+    assert offence_pages.years_held(halved, ["2016/17", *years], key) == (years, ["2016/17"])

@@ -54,14 +54,10 @@ class OffenceRun:
         return page.years_phrase(self.offence_years or self.years)
 
     @cached_property
-    def period(self) -> pd.DataFrame:
-        """The rows of the years computed (selected once: the table and the years do not change during a run)."""
-        return self.table[self.table["financial_year"].isin(self.offence_years)]
-
-    @cached_property
     def sources(self) -> list[str]:
-        """The files behind the years computed (registry ids or the user's file names)."""
-        return sorted(self.period["source"].unique())
+        """The files behind the years computed (registry ids or the user's file names); worked out
+        once, from the one column (the table and the years do not change during a run)."""
+        return sorted(self.table.loc[self.table["financial_year"].isin(self.offence_years), "source"].unique())
 
     @property
     def who(self) -> str:
@@ -95,10 +91,13 @@ def publications_sentence(table: pd.DataFrame, years: list[str]) -> str:
 
 
 def consistency_notes(table: pd.DataFrame, totals: pd.DataFrame, forces: list[str] | tuple[str, ...],
-                      years: list[str], basis: str) -> list[str]:
+                      years: list[str], basis: str, *, offence_totals: pd.DataFrame | None = None) -> list[str]:
     """A warning for each force-year whose offence-level totals are far from the force-year table
     (:func:`coverage.publication_differences`: at least 5% and 50 either way). Revisions between
     publications are expected and small; a large difference may be a misread file.
+
+    ``offence_totals``: :func:`outcomes.totals_from_offences` of ``table`` (or of a table holding
+    it), when already worked out; only the rows of ``forces`` and ``years`` are read.
 
     >>> rows = pd.DataFrame({"financial_year": ["2018/19"] * 2, "force": ["Durham"] * 2, "outcome_type": [8, 1],
     ...     "closed": [600, 400], "recorded": [600, 400], "source": "x", "published": "2019", "synthetic": False})
@@ -112,7 +111,10 @@ def consistency_notes(table: pd.DataFrame, totals: pd.DataFrame, forces: list[st
     mine = table[table["force"].isin(list(forces)) & table["financial_year"].isin(years)]
     if mine.empty:
         return []
-    ours = outcomes.totals_from_offences(mine)
+    if offence_totals is None:
+        ours = outcomes.totals_from_offences(mine)
+    else:
+        ours = offence_totals[offence_totals["force"].isin(list(forces)) & offence_totals["financial_year"].isin(years)]
     theirs = totals[totals["basis"] == basis]
     lines = []
     for year in years:
@@ -155,17 +157,34 @@ def not_provided_notes(table: pd.DataFrame, forces: list[str] | tuple[str, ...],
     return lines
 
 
+def years_held(table: pd.DataFrame, years: list[str], key: tuple | None = None) -> tuple[list[str], list[str]]:
+    """:func:`offences.split_years`, worked out once per process for a table straight from the loaders
+    (``key``: :func:`outcomes.data_key` of what it was loaded from; ``None``: every time).
+
+    >>> years_held(pd.DataFrame({"financial_year": ["2017/18"]}), ["2016/17", "2017/18"])
+    (['2017/18'], ['2016/17'])
+    """
+    return memo.once("offence_pages.years_held", None if key is None else (key, tuple(years)),
+                     lambda: offences.split_years(years, table))
+
+
 def notes_for(table: pd.DataFrame, area: areas.Area, years: list[str], basis: str, *,
-              mirror: str | None = None) -> list[str]:
+              mirror: str | None = None, key: tuple | None = None) -> list[str]:
     """Everything a reader needs before an offence-level number for ``area``: the years asked for
     that the data do not hold, known gaps, "data not provided" cells, and large differences from
-    the force-year table."""
-    held, missing = offences.split_years(years, table)
+    the force-year table.
+
+    With ``key`` (:func:`outcomes.data_key` of what ``table`` was loaded from), what is the same for
+    every area (the years held, every force's offence-level totals) is worked out once per process."""
+    held, missing = years_held(table, years, key)
     notes = [offences.missing_years_sentence(missing)] if missing else []
     notes += list(dict.fromkeys(gaps.gaps_for(gaps.known_gaps(mirror=mirror), area.forces, held, basis)["note"]))
     mine = table[table["force"].isin(list(area.forces))]  # selected once, not once per check
     notes += not_provided_notes(mine, area.forces, held)
-    notes += consistency_notes(mine, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis)
+    every_force = None if key is None else memo.once("offence_pages.offence_totals", key,
+                                                     lambda: outcomes.totals_from_offences(table))
+    notes += consistency_notes(mine, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis,
+                               offence_totals=every_force)
     return notes
 
 
@@ -176,18 +195,17 @@ def start(notebook: str, title: str, area_text: str, years_text: str, basis_text
     ``"<title>: <area>"``, or ``title`` with ``{area}`` replaced by the area's name."""
     area, years, basis = areas.resolve_area(area_text), params.parse_years(years_text), params.check_basis(basis_text)
     table = offences.load_offence_level(mirror=mirror, files=files)
-    held, missing = offences.split_years(years, table)
+    key = outcomes.data_key(mirror, files)
+    held, missing = years_held(table, years, key)
     if held:  # a force with no rows at all for those years is an error, not a zero
         params.check_rows_available(table, area.forces, held, "the offence-level data")
-    period = table[table["financial_year"].isin(held)]
-    synthetic = params.any_synthetic(files) or bool(period["synthetic"].any())
+    synthetic = params.any_synthetic(files) or bool(table.loc[table["financial_year"].isin(held), "synthetic"].any())
     found = Findings(notebook, {"area": area_text, "area_slug": area.slug, "area_name": area.name,
                                 "forces": list(area.forces), "years": years, "years_computed": held, "basis": basis},
                      synthetic=synthetic)
-    key = outcomes.data_key(mirror, files)
     run = OffenceRun(notebook, area, years, basis, table, held, missing, synthetic, found, data_key=key)
     found.sources = [{"id": s, "used_for": f"offence-level outcomes, {run.when}"} for s in run.sources]
-    notes = notes_for(table, area, years, basis, mirror=mirror) + list(output_notes)
+    notes = notes_for(table, area, years, basis, mirror=mirror, key=key) + list(output_notes)
     run.notes = found.warnings = notes
     heading = title.replace("{area}", area.name) if "{area}" in title else f"{title}: {area.name}"
     page.show(page.header(heading, area, held or years, basis, synthetic, files))

@@ -186,7 +186,7 @@ def reconciliation_table(aa: AgainstArticle) -> Section:
     aa.found.chart("reconciliation", result)
     view = result.assign(package=[shown(row) for row in result.to_dict("records")])
     table = view[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    missing = offences.missing_years_sentence([y for y in ARTICLE_YEARS if y not in set(aa.table["financial_year"])])
+    missing = offences.missing_years_sentence(offences.split_years(list(ARTICLE_YEARS), aa.table)[1])
     lines = [missing] if missing else []
     about = result[result["area"].isin([run.area.slug] + [areas.force_slug(f) for f in run.area.forces])]
     if len(about) and run.area.slug != "england-and-wales":
