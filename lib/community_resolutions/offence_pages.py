@@ -181,8 +181,7 @@ def notes_for(table: pd.DataFrame, area: areas.Area, years: list[str], basis: st
     notes += list(dict.fromkeys(gaps.gaps_for(gaps.known_gaps(mirror=mirror), area.forces, held, basis)["note"]))
     mine = table[table["force"].isin(list(area.forces))]  # selected once, not once per check
     notes += not_provided_notes(mine, area.forces, held)
-    every_force = None if key is None else memo.once("offence_pages.offence_totals", key,
-                                                     lambda: outcomes.totals_from_offences(table))
+    every_force = None if key is None else offences.every_force_totals(table, key)
     notes += consistency_notes(mine, outcomes.load_force_year_totals(mirror=mirror), area.forces, held, basis,
                                offence_totals=every_force)
     return notes

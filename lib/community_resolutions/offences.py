@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import sources, words
+from . import memo, sources, words
 from .definitions import BASES, COMMUNITY_RESOLUTION, NOT_YET_ASSIGNED
 from .outcomes import (
     OFFICIAL_WORKBOOK_ID,
@@ -32,6 +32,7 @@ from .outcomes import (
     load_user_offences,
     offence_level_publications,
     prefer_user_rows,
+    totals_from_offences,
 )
 from .paths import REFERENCE_DIR
 
@@ -45,6 +46,20 @@ def load_offence_level(*, mirror: str | os.PathLike[str] | None = None,
     publication) and the official workbooks in the project cache (:func:`outcomes.load_offence_level_all`),
     replaced for the years and forces they cover by the files the user named (``files``)."""
     return prefer_user_rows(load_offence_level_all(mirror=mirror), load_user_offences(files))
+
+
+def every_force_totals(table: pd.DataFrame, key: tuple | None = None) -> pd.DataFrame:
+    """Force x year x basis totals of the whole offence-level table (:func:`outcomes.totals_from_offences`),
+    worked out once per process when ``key`` (:func:`outcomes.data_key` of what ``table`` was
+    loaded from) says the table came straight from the loaders; ``None``: every time. The data
+    coverage check and every offence-level page's consistency notes read the same figures.
+
+    >>> rows = pd.DataFrame({"force": ["A", "B"], "financial_year": ["2017/18"] * 2, "outcome_type": [8, 1],
+    ...     "closed": [5, 3], "recorded": [4, 2], "source": "x", "published": "2019", "synthetic": False})
+    >>> every_force_totals(rows).query("basis == 'closed'")[["force", "community_resolution", "assigned"]].values.tolist()
+    [['A', 5, 5], ['B', 0, 3]]
+    """
+    return memo.once("offences.every_force_totals", key, lambda: totals_from_offences(table))
 
 
 def whole_years(table: pd.DataFrame) -> pd.DataFrame:

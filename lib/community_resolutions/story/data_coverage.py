@@ -416,16 +416,16 @@ def check_offence_level(found: Findings, data: DataCoverage,
     sentence and the check (one row per force, year and count). ``offence_level`` defaults to every
     offence-level year the run's loaders read (:func:`offences.load_offence_level`); the check then
     covers every force once per process, as :func:`prepare` does."""
+    from ..offences import every_force_totals, load_offence_level
+
     run = data.run
     key = None
     if offence_level is None:
-        from ..offences import load_offence_level
-
         offence_level = load_offence_level(mirror=run.mirror, files=run.files)
         key = data.key
     table = offence_level
     check = memo.once("data_coverage.check_offence_level", key,
-                      lambda: coverage.offence_level_check(outcomes.totals_from_offences(table), data.totals))
+                      lambda: coverage.offence_level_check(every_force_totals(table, key), data.totals))
     found.add("offence_level_checked", len(check),
               "force × year × count cells of the offence-level data checked against the force-year table")
     found.add("offence_level_large_differences", int((check["verdict"] == "large").sum()),
