@@ -244,3 +244,14 @@ def test_official_workbook_in_the_cache_is_used_by_default(mirror, tmp_path, mon
     assert set(year["source"]) == {"outcomes-workbook-2016-17"} and year["synthetic"].all()  # the replica's marker
     durham = lambda t: int(t[(t["force"] == "Durham") & (t["outcome_type"] == 8)]["closed"].fillna(0).sum())  # noqa: E731
     assert durham(year) == durham(truth)
+
+
+def test_data_not_provided_is_found_in_any_case_and_beside_empty_notes():
+    """The search runs on the distinct notes: upper case, a missing note and another marker must not
+    change which cells count (two here, quarters 1 and 3, Durham only)."""
+    rows = pd.DataFrame({"financial_year": ["2018/19"] * 5, "force": ["Durham"] * 4 + ["Kent"],
+                         "quarter": [1, 2, 3, 4, 1],
+                         "note": ["N/A - DATA NOT PROVIDED", None, "data not provided", "N/A - offence code expired", ""]})
+    notes = offence_pages.not_provided_notes(rows, ["Durham", "Kent"], ["2018/19"])
+    assert notes == ["The offence-level data for Durham Constabulary in 2018/19 mark two cells 'data not provided' "
+                     "(quarters 1 and 3): those counts are missing, not zero, so the figures below undercount."]

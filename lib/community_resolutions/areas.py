@@ -213,14 +213,27 @@ def all_forces() -> list[str]:
     return sorted(forces_table()["force"])
 
 
+#: The forces table's rows by canonical name, with the table they were read from (rebuilt when
+#: ``forces_table`` reads the file again): a page names forces hundreds of times.
+_rows_by_force: tuple[pd.DataFrame, dict[str, dict[str, str]]] | None = None
+
+
+def _force_row(force: str) -> dict[str, str]:
+    """The force's row of the forces table (any spelling)."""
+    global _rows_by_force
+    table = forces_table()
+    if _rows_by_force is None or _rows_by_force[0] is not table:
+        _rows_by_force = (table, {row["force"]: row for row in table.to_dict("records")})
+    return _rows_by_force[1][canonical_force(force)]
+
+
 def force_slug(force: str) -> str:
     """The slug of a force (any spelling).
 
     >>> force_slug("British Transport Police")
     'british-transport-police'
     """
-    table = forces_table()
-    return table.loc[table["force"] == canonical_force(force), "slug"].item()
+    return _force_row(force)["slug"]
 
 
 def force_display_name(force: str) -> str:
@@ -229,8 +242,7 @@ def force_display_name(force: str) -> str:
     >>> force_display_name("durham")
     'Durham Constabulary'
     """
-    table = forces_table()
-    return table.loc[table["force"] == canonical_force(force), "display_name"].item()
+    return _force_row(force)["display_name"]
 
 
 def region(slug_or_name: str) -> Area:
