@@ -98,6 +98,23 @@ def test_newest_publication_wins_per_year_and_force_never_a_sum():
     assert outcomes.newest_publication(mine).sort_values("force")["closed"].tolist() == [10, 5464]
 
 
+
+def test_newest_publication_edge_rows():
+    """Rows without a date, force or year never win; each year and force is decided on its own; the
+    rows kept keep their order and every column but ``priority``."""
+    rows = pd.DataFrame({
+        "financial_year": ["2017/18", "2017/18", "2018/19", "2018/19", "2018/19", None, "2018/19"],
+        "force": ["Kent", "Kent", "Kent", "Kent", "Durham", "Durham", None],
+        "closed": [1, 2, 3, 4, 5, 6, 7],
+        "published": ["2019", None, "2024-07-24", "2019", None, "2019", "2019"],
+        "priority": [0, 0, None, 1, 0, 0, 0]})
+    kept = outcomes.newest_publication(rows)
+    # Kent 2017/18: the dated row; Kent 2018/19: the user's (priority 1) over the newer date;
+    # Durham 2018/19 has only an undated row: nothing; no year or no force: dropped.
+    assert kept["closed"].tolist() == [1, 4]
+    assert list(kept.columns) == ["financial_year", "force", "closed", "published"]
+
+
 # --------------------------------------------------------------------------- explorer
 
 
