@@ -572,18 +572,18 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
         return {"src": "", "alt": "", "notes": [missing]}, ""
     shares = pd.read_csv(folder / chart)[["force", "share"]]
     try:
-        geojson = mapping.boundaries(mirror)
+        projected = mapping.registry_paths(mirror)  # read and projected once per process, not once per page
     except (sources.DataUnavailable, sources.ChecksumMismatch) as error:
         why = str(error).split(". ")[0]
         return {"src": "", "alt": "", "notes": [f"No map: the boundary file is not available ({why})."]}, ""
     years = _years_text(found)
-    mapped = {f for f, _ in mapping.read_features(geojson)}
+    mapped = {f for f, _ in projected}
     on_map = [f for f in area.forces if f in mapped]
     dataset = sources.registry()[mapping.DATASET_ID]
     source = (f"Source: Home Office crime outcomes open data, {years}; boundaries: ONS Police Force Areas "
               f"(December 2020). {dataset.licence}")
     fig = mapping.share_map(shares, on_map or None, title=f"Community resolutions as a share of outcomes, {years}",
-                            source=source, synthetic=synthetic, geojson=geojson)
+                            source=source, synthetic=synthetic, mirror=mirror)
     alt = (f"Map of the police force areas of England and Wales shaded by the share of outcomes that were "
            f"community resolutions, {years}; darker means a higher share."
            + (f" Outlined in red and labelled: {', '.join(on_map)}." if on_map else ""))

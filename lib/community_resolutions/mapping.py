@@ -95,8 +95,9 @@ def _projected_paths(features: list[tuple[str, list[list[Ring]]]]) -> tuple[tupl
 
 
 @lru_cache(maxsize=4)
-def _registry_paths(mirror: str | None) -> tuple[tuple[str, MplPath], ...]:
-    """The registry's boundaries, read and projected once per process (a batch draws one map per area)."""
+def registry_paths(mirror: str | None) -> tuple[tuple[str, MplPath], ...]:
+    """The registry's boundaries as ``(force, projected path)``, read, checked and projected once per
+    process (a batch draws one map per area); what :func:`share_map` draws without ``geojson``."""
     return _projected_paths(read_features(boundaries(mirror)))
 
 
@@ -129,7 +130,7 @@ def share_map(
     Police) is simply not drawn: say so in the text around the map. ``geojson`` defaults to the
     registry's boundaries. Every patch carries its force's canonical name as its ``gid``.
     """
-    projected = _registry_paths(mirror) if geojson is None else _projected_paths(read_features(geojson))
+    projected = registry_paths(mirror) if geojson is None else _projected_paths(read_features(geojson))
     values = {areas.canonical_force(f): s for f, s in zip(shares["force"], shares["share"], strict=True) if pd.notna(s)}
     wanted = [highlight] if isinstance(highlight, str) else list(highlight or [])
     marked = {areas.canonical_force(name) for name in wanted}
