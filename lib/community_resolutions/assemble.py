@@ -31,6 +31,7 @@ template engine; the shared stylesheet and banner macro of every page).
 from __future__ import annotations
 
 import base64
+import csv
 import html
 import json
 import re
@@ -455,7 +456,8 @@ def _chart_data(folder: Path, area: areas.Area, file_name: str, label: str) -> t
     path = folder / file_name
     if not path.exists():
         return None, f"The data file {file_name} is missing from this folder."
-    header = pd.read_csv(path, nrows=0).columns
+    with path.open(newline="", encoding="utf-8") as handle:  # the header alone: no second pandas parse
+        header = next(csv.reader(handle), [])
     frame = pd.read_csv(path, dtype={c: str for c in header if c in TEXT_COLUMNS or "year" in str(c).lower()})
     more = "" if len(frame) <= TABLE_ROWS else f": the first {TABLE_ROWS} of {len(frame)} rows"
     extra = (f"{area.name} in bold" if any(frame.get("force", pd.Series(dtype=str)).isin(area.forces))
