@@ -118,4 +118,4 @@ def test_offence_notes_from_the_kept_totals_are_the_ones_worked_out_afresh(mirro
         assert len(misread_notes) == (1 if "Durham" in area.forces else 0), (area.name, kept)
     # once over every row for the three keyed calls; three more over each area's own rows (no key)
     assert calls[0] == len(halved) and len(calls) == 4 and all(n < len(halved) for n in calls[1:])
-    assert offence_pages.years_held(halved, ["2016/17", *years], key) == (years, ["2016/17"])
+    assert offences.years_held(halved, ["2016/17", *years], key) == (years, ["2016/17"])

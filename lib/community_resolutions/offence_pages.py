@@ -159,17 +159,6 @@ def not_provided_notes(table: pd.DataFrame, forces: list[str] | tuple[str, ...],
     return lines
 
 
-def years_held(table: pd.DataFrame, years: list[str], key: tuple | None = None) -> tuple[list[str], list[str]]:
-    """:func:`offences.split_years`, worked out once per process for a table straight from the loaders
-    (``key``: :func:`outcomes.data_key` of what it was loaded from; ``None``: every time).
-
-    >>> years_held(pd.DataFrame({"financial_year": ["2017/18"]}), ["2016/17", "2017/18"])
-    (['2017/18'], ['2016/17'])
-    """
-    return memo.once("offence_pages.years_held", None if key is None else (key, tuple(years)),
-                     lambda: offences.split_years(years, table))
-
-
 def notes_for(table: pd.DataFrame, area: areas.Area, years: list[str], basis: str, *,
               mirror: str | None = None, key: tuple | None = None) -> list[str]:
     """Everything a reader needs before an offence-level number for ``area``: the years asked for
@@ -178,7 +167,7 @@ def notes_for(table: pd.DataFrame, area: areas.Area, years: list[str], basis: st
 
     With ``key`` (:func:`outcomes.data_key` of what ``table`` was loaded from), what is the same for
     every area (the years held, every force's offence-level totals) is worked out once per process."""
-    held, missing = years_held(table, years, key)
+    held, missing = offences.years_held(table, years, key)
     notes = [offences.missing_years_sentence(missing)] if missing else []
     notes += list(dict.fromkeys(gaps.gaps_for(gaps.known_gaps(mirror=mirror), area.forces, held, basis)["note"]))
     mine = table[table["force"].isin(list(area.forces))]  # selected once, not once per check
@@ -197,7 +186,7 @@ def start(notebook: str, title: str, area_text: str, years_text: str, basis_text
     area, years, basis = areas.resolve_area(area_text), params.parse_years(years_text), params.check_basis(basis_text)
     table = offences.load_offence_level(mirror=mirror, files=files)
     key = outcomes.data_key(mirror, files)
-    held, missing = years_held(table, years, key)
+    held, missing = offences.years_held(table, years, key)
     if held:  # a force with no rows at all for those years is an error, not a zero
         params.check_rows_available(table, area.forces, held, "the offence-level data")
     synthetic = params.any_synthetic(files) or bool(table.loc[table["financial_year"].isin(held), "synthetic"].any())

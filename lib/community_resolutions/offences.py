@@ -88,6 +88,16 @@ def split_years(years: list[str], table: pd.DataFrame) -> tuple[list[str], list[
     return [y for y in years if y in held], [y for y in years if y not in held]
 
 
+def years_held(table: pd.DataFrame, years: list[str], key: tuple | None = None) -> tuple[list[str], list[str]]:
+    """:func:`split_years`, worked out once per process for a table straight from the loaders
+    (``key``: :func:`outcomes.data_key` of what it was loaded from; ``None``: every time).
+
+    >>> years_held(pd.DataFrame({"financial_year": ["2017/18"]}), ["2016/17", "2017/18"])
+    (['2017/18'], ['2016/17'])
+    """
+    return memo.once("offences.years_held", None if key is None else (key, tuple(years)),
+                     lambda: split_years(years, table))
+
 def missing_years_sentence(missing: list[str]) -> str:
     """Say which years cannot be computed here and which official files would answer.
 

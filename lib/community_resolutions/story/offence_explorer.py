@@ -38,11 +38,11 @@ def load(run: Run, offence: str) -> Data:
     wins), keep the years asked for that it holds, and read the offence name (an unknown name stops
     here with the closest names)."""
     table = offences.load_offence_level(mirror=run.mirror, files=run.files)
-    held, _ = offence_pages.years_held(table, run.years, run.data_key)
+    held, _ = offences.years_held(table, run.years, run.data_key)
     if held:
         params.check_rows_available(table, run.area.forces, held, "the offence-level data")
     chosen = explorer.select_offences(table, offence)
-    synthetic = run.user_files_synthetic or bool(table[table["financial_year"].isin(held)]["synthetic"].any())
+    synthetic = run.user_files_synthetic or bool(table.loc[table["financial_year"].isin(held), "synthetic"].any())
     notes = offence_pages.notes_for(table, run.area, run.years, run.basis, mirror=run.mirror, key=run.data_key)
     return Data(table, held, chosen, synthetic, notes)
 
