@@ -125,6 +125,10 @@ def test_highest_and_revision_sentences():
     assert force_rate.revision_sentence("North East", 1000, 1012) == (
         "The Home Office has revised its 2017/18 figures since the article: the 2019 file gives North East 1,000 "
         "community resolutions that year, the 2024 republication 1,012 (+12). This page uses the newer figures.")
+    # British Transport Police's 2017/18 count (359) is the same in both files: no "revised ... (+0)"
+    assert force_rate.revision_sentence("British Transport Police", 359, 359) == (
+        "The Home Office's 2024 republication gives British Transport Police the same 359 community resolutions "
+        "for 2017/18 as the 2019 file the article used.")
 
 
 # --- "among the lowest": one rule for every page ------------------------------------------------------------------

@@ -248,7 +248,16 @@ def revision_sentence(area_name: str, published_2019: int, published_2024: int) 
 
     >>> revision_sentence("Durham Constabulary", 1000, 990)[-67:]
     'the 2024 republication 990 (-10). This page uses the newer figures.'
+
+    An unchanged count is not called a revision:
+
+    >>> revision_sentence("Durham Constabulary", 1000, 1000)
+    "The Home Office's 2024 republication gives Durham Constabulary the same 1,000 community resolutions for \
+2017/18 as the 2019 file the article used."
     """
+    if published_2019 == published_2024:
+        return (f"The Home Office's 2024 republication gives {area_name} the same {words.number(published_2024)} "
+                "community resolutions for 2017/18 as the 2019 file the article used.")
     return (f"The Home Office has revised its 2017/18 figures since the article: the 2019 file gives {area_name} "
             f"{words.number(published_2019)} community resolutions that year, the 2024 republication "
             f"{words.number(published_2024)} ({published_2024 - published_2019:+,}). This page uses the newer figures.")
