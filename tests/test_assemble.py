@@ -22,6 +22,27 @@ NOTEBOOKS = ("1-force-rate", "3-drug-offences")
 
 
 # --------------------------------------------------------------------------------------------
+# the chart-data table under a chart: words for headers and codes
+
+
+def test_funnel_table_has_headers_and_positions_in_words():
+    frame = pd.DataFrame({
+        "force": ["Kent", "Durham"], "community_resolution": [10, 75], "assigned": [1000, 1000],
+        "share": [0.01, 0.075], "lower_95": [0.02, 0.02], "upper_998": [0.04, 0.04],
+        "position": ["below_998", "above_998"], "z": [-3.5, 8.25], "in_area": [False, True],
+        "known_gap": [True, False], "position_among_forces": ["within", "above"]})
+    shown = assemble._table(frame, areas.force_area("Durham"), "caption", "1-force-rate.funnel.csv")
+    assert [name for name, _ in shown["columns"]] == [
+        "Force", "Community resolutions", "All outcomes assigned", "Share", "Lower 95% limit", "Upper 99.8% limit",
+        "Against the limits", "Known gap", "Against the usual spread"]  # no z, no in_area (bold instead)
+    # highest share first, as the chart: Durham (7.5%, far above) then Kent (1.0%, far below)
+    assert [[text for text, _ in row["cells"]] for row in shown["rows"]] == [
+        ["Durham", "75", "1,000", "7.5%", "2.0%", "4.0%", "above 99.8%", "no", "above"],
+        ["Kent", "10", "1,000", "1.0%", "2.0%", "4.0%", "below 99.8%", "yes", "within"]]
+    assert [row["area"] for row in shown["rows"]] == [True, False]
+
+
+# --------------------------------------------------------------------------------------------
 # mapping: a hand-checkable fake GeoJSON
 
 

@@ -84,6 +84,17 @@ def test_yearly_sentence_rules():
     none = offences.yearly(table, ["A"], "closed", rows=table["offence_group"] == "Robbery")
     assert offences.yearly_sentence("A Police", "robberies", none) == (
         "The offence-level data hold no robberies given an outcome for A Police in any year.")
+    # None in both years is said in words, never "the same as 0.0%" (British Transport Police's page read that).
+    zero = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [0, 0],
+                         "assigned": [12, 39], "share": [0.0, 0.0]})
+    assert offences.yearly_sentence("C Police", "sexual offences against children", zero) == (
+        "In 2018/19, C Police closed no sexual offences against children with a community resolution "
+        "(none of 39 given an outcome), as in 2017/18.")
+    # From none to some: "up from none", not "up from 0.0%". 2 of 40 = 5.0%.
+    some = zero.assign(community_resolution=[0, 2], assigned=[12, 40], share=[0.0, 2 / 40])
+    assert offences.yearly_sentence("C Police", "drug offences", some) == (
+        "In 2018/19, C Police closed 5.0% of drug offences with a community resolution (two of 40), "
+        "up from none in 2017/18.")
     # Shares equal as printed are "the same as", never "up" or "down".
     assert words.change_phrase(0.05004, 0.04996) == "the same as 5.0%"
 

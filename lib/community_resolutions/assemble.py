@@ -41,10 +41,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import areas, charts, page, sources, words
+from . import areas, charts, funnel, page, sources, words
 from .errors import PageTooLarge as PageTooLarge
 from .findings import atomic_write_text
-from .newsroom import share_columns
+from .newsroom import KNOWN_HEADERS, share_columns
 from .storypack import story_pack
 from .templating import render
 from .version import package_version
@@ -105,7 +105,12 @@ DRAWN = {
     "8-police-uk": [("policeuk-vs-home-office", "Paired bar chart")],
 }
 HIDDEN_TAG = "notebook-only"
-HIDDEN_COLUMNS = ("in_area",)
+HIDDEN_COLUMNS = ("in_area", "z")  # z: a test statistic, not a figure for the page (it stays in the CSV)
+#: Headers of the chart-data tables on the page: the newsroom CSV's, plus the columns only the page shows.
+TABLE_HEADERS = {**KNOWN_HEADERS, "known_gap": "Known gap", "position": "Against the limits",
+                 "position_among_forces": "Against the usual spread"}
+#: Cell values that are codes, in words (the funnel's positions).
+TABLE_VALUES = {"position": funnel.CELL}
 #: Chart-data columns that look numeric but are labels ("2019", offence code "80"); so is any column
 #: named like a year ("calendar_year": 2014, not "2,014").
 TEXT_COLUMNS = ("published", "offence_code", "source")
@@ -408,6 +413,15 @@ def _humanise(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def table_header(column: str) -> str:
+    """A chart-data column's header on the page: the newsroom CSV's where it has one, else the name made readable.
+
+    >>> table_header("lower_998"), table_header("position"), table_header("offence_code")
+    ('Lower 99.8% limit', 'Against the limits', 'Offence code')
+    """
+    return TABLE_HEADERS.get(column) or _humanise(column)
+
+
 def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) -> dict:
     """The first rows of a chart's data as an accessible table (for the template); the area's rows
     always shown and in bold."""
@@ -438,7 +452,7 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
         elif numeric[column]:
             text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         else:
-            text = str(value)
+            text = TABLE_VALUES.get(str(column), {}).get(str(value), str(value))
         return text, numeric[column]
 
     def rows(part: pd.DataFrame) -> list[dict]:
@@ -447,7 +461,7 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
                 for index, row in zip(part.index, part.itertuples(index=False), strict=True)]
 
     body = rows(shown) + ([{"gap": True, "area": False, "cells": []}] if len(extra) else []) + rows(extra)
-    return {"caption": caption, "columns": [(_humanise(str(c)), numeric[c]) for c in frame.columns], "rows": body,
+    return {"caption": caption, "columns": [(table_header(str(c)), numeric[c]) for c in frame.columns], "rows": body,
             "file": file_name, "total": total}
 
 

@@ -61,6 +61,15 @@ SHORT = {
     "below_998": "far below the limits for its size",
 }
 
+#: Shortest forms, for a table cell under the chart (its legend names the 95% and 99.8% limits).
+CELL = {
+    "above_998": "above 99.8%",
+    "above_95": "above 95%",
+    "within": "within",
+    "below_95": "below 95%",
+    "below_998": "below 99.8%",
+}
+
 MARKERS = {"above": "^", "within": "o", "below": "v"}
 
 

@@ -206,6 +206,15 @@ def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
     >>> yearly_sentence("City of London Police", "drug offences", y.assign(community_resolution=0, share=0.0).iloc[:1])
     'In 2017/18, City of London Police closed no drug offences with a community resolution (none of 900 given an outcome); the
     offence-level data hold no other year to compare it with.'
+
+    A year with none is compared in words, not as "0.0%":
+
+    >>> none = y.assign(community_resolution=[0, 0], share=[0.0, 0.0])
+    >>> yearly_sentence("British Transport Police", "sexual offences against children", none)
+    'In 2018/19, British Transport Police closed no sexual offences against children with a community resolution
+    (none of 955 given an outcome), as in 2017/18.'
+    >>> yearly_sentence("Durham", "drug offences", none.assign(community_resolution=[0, 153], share=[0.0, 153 / 955]))
+    'In 2018/19, Durham closed 16.0% of drug offences with a community resolution (153 of 955), up from none in 2017/18.'
     """
     with_data = years[years["assigned"] > 0]
     if with_data.empty:
@@ -221,6 +230,8 @@ def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
     if len(with_data) < 2:
         return text + "; the offence-level data hold no other year to compare it with."
     before = with_data.iloc[-2]
+    if int(before["community_resolution"]) == 0:  # "none" in words, never "the same as 0.0%"
+        return text + f", {'as' if cr == 0 else 'up from none'} in {before['financial_year']}."
     return text + f", {words.change_phrase(last['share'], before['share'])} in {before['financial_year']}."
 
 
