@@ -42,6 +42,15 @@ def test_funnel_table_has_headers_and_positions_in_words():
     assert [row["area"] for row in shown["rows"]] == [True, False]
 
 
+def test_a_share_column_of_zeros_is_still_shown_as_percentages():
+    # British Transport Police's child offences: none closed this way, so every share is 0 (and blank with none assigned)
+    frame = pd.DataFrame({"offence_code": ["17B", "19E"], "community_resolution": [0, 0], "assigned": [11, 0],
+                          "share": [0.0, None]})
+    shown = assemble._table(frame, areas.force_area("British Transport Police"), "caption", "x.csv")
+    assert [[text for text, _ in row["cells"]] for row in shown["rows"]] == [["17B", "0", "11", "0.0%"],
+                                                                            ["19E", "0", "0", ""]]
+
+
 # --------------------------------------------------------------------------------------------
 # mapping: a hand-checkable fake GeoJSON
 

@@ -83,17 +83,21 @@ def humanise(name: str) -> str:
 
 
 def share_columns(frame: pd.DataFrame) -> list[str]:
-    """Float columns holding shares: every known value between 0 and 1, not all whole numbers.
+    """Float columns holding shares: every known value between 0 and 1, not all whole numbers, or
+    named as a share (``share``, ``..._share``), which may be all zeros.
 
     >>> share_columns(pd.DataFrame({"share": [0.1, 0.25], "z": [1.5, 2.0], "n": [1, 2], "all": [0.0, 1.0]}))
     ['share']
+    >>> share_columns(pd.DataFrame({"share": [0.0, None], "drug_share": [0.0, 0.0], "all": [0.0, 0.0]}))
+    ['share', 'drug_share']
     """
     out = []
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_float_dtype(values) and values.notna().any():
             known = values.dropna()
-            if known.between(0, 1).all() and not (known == known.round()).all():
+            named = str(column) == "share" or str(column).endswith("_share")
+            if known.between(0, 1).all() and (named or not (known == known.round()).all()):
                 out.append(str(column))
     return out
 
