@@ -49,6 +49,14 @@ def test_a_share_column_of_zeros_is_still_shown_as_percentages():
     shown = assemble._table(frame, areas.force_area("British Transport Police"), "caption", "x.csv")
     assert [[text for text, _ in row["cells"]] for row in shown["rows"]] == [["17B", "0", "11", "0.0%"],
                                                                             ["19E", "0", "0", ""]]
+    # A change in points is signed points, never a share: 4.4% to 4.6% is +0.1 points (0.145), not "14.5%"
+    years = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [64, 96],
+                          "assigned": [1441, 2093], "share": [64 / 1441, 96 / 2093],
+                          "change_points": [None, (96 / 2093 - 64 / 1441) * 100]})
+    shown = assemble._table(years, areas.force_area("British Transport Police"), "caption", "x.csv")
+    assert [name for name, _ in shown["columns"]][-1] == "Change (percentage points)"
+    assert [[text for text, _ in row["cells"]] for row in shown["rows"]] == [
+        ["2017/18", "64", "1,441", "4.4%", ""], ["2018/19", "96", "2,093", "4.6%", "+0.1"]]
 
 
 # --------------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def test_yearly_every_year_held_with_change_in_points():
     years = offences.yearly(table, ["A"], "closed", rows=drugs)
     # 2017/18: 1 of 4 = 25%; 2018/19: 3 of 6 = 50% (type 0 left out; the burglary is not a drug offence).
     assert years[["financial_year", "community_resolution", "assigned"]].values.tolist() == [["2017/18", 1, 4], ["2018/19", 3, 6]]
-    assert years["change"].iloc[1] == pytest.approx(25.0)
+    assert years["change_points"].iloc[1] == pytest.approx(25.0)
     assert years["source"].tolist() == ["file-2017", "file-2018"]
     # Force B has drug rows in 2017/18 only: 2018/19 is a row of zeros with no share, not a missing year.
     b = offences.yearly(table, ["B"], "closed", rows=drugs)

@@ -449,6 +449,8 @@ def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) 
             text = ""
         elif column in percent:
             text = f"{value:.1%}"
+        elif str(column).endswith("_points"):  # a change in percentage points, signed as the sentences are
+            text = f"{value:+.1f}"
         elif numeric[column]:
             text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         else:

@@ -54,6 +54,7 @@ KNOWN_HEADERS = {
     "upper_95": "Upper 95% limit",
     "lower_998": "Lower 99.8% limit",
     "upper_998": "Upper 99.8% limit",
+    "change_points": "Change (percentage points)",
 }
 PERCENT_UNIT = "percent (0-100): share of outcomes × 100, two decimals"
 
@@ -90,6 +91,8 @@ def share_columns(frame: pd.DataFrame) -> list[str]:
     ['share']
     >>> share_columns(pd.DataFrame({"share": [0.0, None], "drug_share": [0.0, 0.0], "all": [0.0, 0.0]}))
     ['share', 'drug_share']
+    >>> share_columns(pd.DataFrame({"share": [0.044, 0.046], "change_points": [None, 0.145]}))  # 0.145 points, not 14.5%
+    ['share']
     """
     out = []
     for column in frame.columns:
@@ -97,7 +100,8 @@ def share_columns(frame: pd.DataFrame) -> list[str]:
         if pd.api.types.is_float_dtype(values) and values.notna().any():
             known = values.dropna()
             named = str(column) == "share" or str(column).endswith("_share")
-            if known.between(0, 1).all() and (named or not (known == known.round()).all()):
+            points = str(column).endswith("_points")  # a change in percentage points: never a share
+            if not points and known.between(0, 1).all() and (named or not (known == known.round()).all()):
                 out.append(str(column))
     return out
 

@@ -152,12 +152,12 @@ def yearly(table: pd.DataFrame, forces: list[str] | tuple[str, ...], basis: str,
     """Community resolutions, assigned outcomes and the share for **every** financial year the
     offence-level table holds (not only the years asked for), for the rows selected by ``rows``
     (a boolean mask over ``table``; all rows when ``None``), with the change in the share from
-    the year before (``change``, in percentage points) and which file each year came from.
+    the year before (``change_points``, in percentage points) and which file each year came from.
 
     >>> t = pd.DataFrame({"financial_year": ["2017/18", "2017/18", "2018/19", "2018/19"], "force": ["A"] * 4,
     ...     "outcome_type": [8, 1, 8, 1], "closed": [1, 3, 3, 3], "recorded": [1, 3, 3, 3],
     ...     "source": ["x", "x", "y", "y"], "published": ["2019"] * 4})
-    >>> yearly(t, ["A"], "closed")[["financial_year", "community_resolution", "assigned", "share", "change"]].values.tolist()
+    >>> yearly(t, ["A"], "closed")[["financial_year", "community_resolution", "assigned", "share", "change_points"]].values.tolist()
     [['2017/18', 1, 4, 0.25, nan], ['2018/19', 3, 6, 0.5, 25.0]]
     """
     selected = table if rows is None else table[rows]
@@ -167,19 +167,19 @@ def yearly(table: pd.DataFrame, forces: list[str] | tuple[str, ...], basis: str,
     for column in ("community_resolution", "assigned"):
         counts[column] = counts[column].fillna(0).astype("int64")
     counts["share"] = counts["community_resolution"] / counts["assigned"].where(counts["assigned"] > 0)
-    counts["change"] = (counts["share"] - counts["share"].shift()) * 100
+    counts["change_points"] = (counts["share"] - counts["share"].shift()) * 100
     mine = table[table["force"].isin(list(forces))]
     origin = mine.groupby("financial_year").agg(source=("source", lambda s: " + ".join(sorted(set(s)))),
                                                  published=("published", "max"))
     counts = counts.merge(origin, left_on="financial_year", right_index=True, how="left")
-    return counts[["financial_year", "community_resolution", "assigned", "share", "change", "source", "published"]]
+    return counts[["financial_year", "community_resolution", "assigned", "share", "change_points", "source", "published"]]
 
 
 def yearly_table(years: pd.DataFrame) -> pd.DataFrame:
     """:func:`yearly` as a table an editor reads: counts, share, change in points, the file behind each year.
 
     >>> y = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [120, 153],
-    ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955], "change": [float("nan"), 2.69],
+    ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955], "change_points": [float("nan"), 2.69],
     ...                   "source": ["a", "b"], "published": ["2019", "2019"]})
     >>> yearly_table(y).values.tolist()[1]
     ['2018/19', 153, 955, '16.0%', '+2.7 points', 'b (2019)']
@@ -187,7 +187,7 @@ def yearly_table(years: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Year": years["financial_year"], "Community resolutions": years["community_resolution"],
         "Given an outcome": years["assigned"], "Share": years["share"].map(words.percent),
-        "Change from the year before": [f"{v:+.1f} points" if pd.notna(v) else "" for v in years["change"]],
+        "Change from the year before": [f"{v:+.1f} points" if pd.notna(v) else "" for v in years["change_points"]],
         "Data": [f"{s} ({p})" for s, p in zip(years["source"], years["published"], strict=True)],
     })
 
