@@ -157,7 +157,8 @@ def yearly(table: pd.DataFrame, forces: list[str] | tuple[str, ...], basis: str,
     >>> t = pd.DataFrame({"financial_year": ["2017/18", "2017/18", "2018/19", "2018/19"], "force": ["A"] * 4,
     ...     "outcome_type": [8, 1, 8, 1], "closed": [1, 3, 3, 3], "recorded": [1, 3, 3, 3],
     ...     "source": ["x", "x", "y", "y"], "published": ["2019"] * 4})
-    >>> yearly(t, ["A"], "closed")[["financial_year", "community_resolution", "assigned", "share", "change_points"]].values.tolist()
+    >>> columns = ["financial_year", "community_resolution", "assigned", "share", "change_points"]
+    >>> yearly(t, ["A"], "closed")[columns].values.tolist()
     [['2017/18', 1, 4, 0.25, nan], ['2018/19', 3, 6, 0.5, 25.0]]
     """
     selected = table if rows is None else table[rows]
