@@ -24,8 +24,7 @@ has no code, no script, no external URL and prints on A4. It is rendered from th
 ``templates/publish/page.html.j2`` (:mod:`.templating`: autoescape on, so every value is escaped by the
 template engine; the shared stylesheet and banner macro of every page).
 
->>> _humanise("drug-shares"), _humanise("community_resolution")
-('Drug shares', 'Community resolution')
+Headers and chart names are made readable by :func:`.newsroom.humanise`, as in the newsroom CSVs.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ import pandas as pd
 from . import areas, charts, funnel, page, sources, words
 from .errors import PageTooLarge as PageTooLarge
 from .findings import atomic_write_text
-from .newsroom import KNOWN_HEADERS, share_columns
+from .newsroom import KNOWN_HEADERS, humanise, share_columns
 from .storypack import story_pack
 from .templating import render
 from .version import package_version
@@ -408,18 +407,13 @@ def _reply(area: areas.Area, text: str) -> str:
 # Sections
 
 
-def _humanise(name: str) -> str:
-    text = name.replace("_", " ").replace("-", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
 def table_header(column: str) -> str:
     """A chart-data column's header on the page: the newsroom CSV's where it has one, else the name made readable.
 
     >>> table_header("lower_998"), table_header("position"), table_header("offence_code")
     ('Lower 99.8% limit', 'Against the limits', 'Offence code')
     """
-    return TABLE_HEADERS.get(column) or _humanise(column)
+    return TABLE_HEADERS.get(column) or humanise(column)
 
 
 def _table(frame: pd.DataFrame, area: areas.Area, caption: str, file_name: str) -> dict:
@@ -492,7 +486,7 @@ def chart_title(name: str, area: areas.Area) -> str:
     ('police.uk against the Home Office', 'Odd name')
     """
     title = CHART_TITLES.get(name)
-    return title.replace("{area}", area.name) if title else _humanise(name)
+    return title.replace("{area}", area.name) if title else humanise(name)
 
 
 def _pair(notebook: str, images: list[str], chart_names: list[str]) -> list[tuple[str, str | None]]:

@@ -98,6 +98,7 @@ def years_held(table: pd.DataFrame, years: list[str], key: tuple | None = None) 
     return memo.once("offences.years_held", None if key is None else (key, tuple(years)),
                      lambda: split_years(years, table))
 
+
 def missing_years_sentence(missing: list[str]) -> str:
     """Say which years cannot be computed here and which official files would answer.
 
