@@ -51,6 +51,19 @@ def test_nothing_survives_from_one_notebook_to_the_next(tmp_path):
     assert kernel.runs == 2
 
 
+def test_what_a_notebook_leaves_in_a_cycle_is_freed_before_the_kernel_freezes_the_rest(tmp_path):
+    """The reset freezes what is alive (imports, the loaders' kept tables) out of the garbage collector's
+    way, so later collections skip it. Garbage held only by a reference cycle must be collected first,
+    or each notebook's would be frozen for the kernel's life."""
+    first = _notebook(tmp_path, "first", "import sys, weakref\nclass Node: pass\nnode = Node()\nnode.itself = node\n"
+                                         "sys.cr_probe = weakref.ref(node)")
+    second = _notebook(tmp_path, "second", "import gc, sys\nassert sys.cr_probe() is None, 'the cycle survived'\n"
+                                           "assert gc.get_freeze_count() > 0")
+    with WarmKernel() as kernel:
+        kernel.run(first, tmp_path / "first-out.ipynb", {})
+        kernel.run(second, tmp_path / "second-out.ipynb", {})
+
+
 def test_a_failed_notebook_gets_a_new_kernel(tmp_path):
     failing = _notebook(tmp_path, "failing", "import sys\nsys.cr_marker = 1", "raise ValueError('boom')")
     after = _notebook(tmp_path, "after", "import sys\nassert not hasattr(sys, 'cr_marker')")
