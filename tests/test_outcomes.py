@@ -127,3 +127,23 @@ def test_real_2017_18_file_matches_the_mirror_readme(mirror):
     durham = table[table["force"] == "Durham"]
     # Mirror README: Durham's recorded-basis sum over all outcome types incl. 0 is its recorded crime, 61,150
     assert int(durham["recorded"].sum()) == 61_150
+
+
+@pytest.mark.parametrize("load", [outcomes.load_offence_level_all, outcomes.load_offence_level_2017_18,
+                                  outcomes.offence_level_totals_2017_18])
+def test_a_caller_changing_its_table_never_changes_the_next_callers(mirror, load):
+    """Each loader keeps its table once per process and hands out shallow copies; Copy-on-Write
+    (set on import of the package) must keep a caller's writes out of the kept table."""
+    assert pd.get_option("mode.copy_on_write") is True
+    first = load(mirror=mirror)
+    column = "closed" if "closed" in first else first.select_dtypes("number").columns[0]
+    before = first[column].copy()
+    row = first.index[0]
+    first.loc[row, column] = -12345            # a write into a cell
+    first[column] = first[column] * 0           # a column replaced
+    first.iloc[1, first.columns.get_loc(column)] = -1
+    first["force"] = first["force"].str.upper()
+    second = load(mirror=mirror)
+    assert second is not first
+    pd.testing.assert_series_equal(second[column], before)
+    assert not second["force"].str.isupper().all()
