@@ -55,9 +55,10 @@ class OffenceRun:
 
     @cached_property
     def sources(self) -> list[str]:
-        """The files behind the years computed (registry ids or the user's file names); worked out
-        once, from the one column (the table and the years do not change during a run)."""
-        return sorted(self.table.loc[self.table["financial_year"].isin(self.offence_years), "source"].unique())
+        """The files behind the years computed (registry ids or the user's file names), from
+        :func:`offences.who_holds` (the table and the years do not change during a run)."""
+        held = offences.who_holds(self.table, self.data_key)
+        return sorted(held.loc[held["financial_year"].isin(self.offence_years), "source"].unique())
 
     @property
     def who(self) -> str:
@@ -187,9 +188,10 @@ def start(notebook: str, title: str, area_text: str, years_text: str, basis_text
     table = offences.load_offence_level(mirror=mirror, files=files)
     key = outcomes.data_key(mirror, files)
     held, missing = offences.years_held(table, years, key)
+    holds = offences.who_holds(table, key)  # forces, files and synthetic flags per year, not a million rows
     if held:  # a force with no rows at all for those years is an error, not a zero
-        params.check_rows_available(table, area.forces, held, "the offence-level data")
-    synthetic = params.any_synthetic(files) or bool(table.loc[table["financial_year"].isin(held), "synthetic"].any())
+        params.check_rows_available(holds, area.forces, held, "the offence-level data")
+    synthetic = params.any_synthetic(files) or bool(holds.loc[holds["financial_year"].isin(held), "synthetic"].any())
     found = Findings(notebook, {"area": area_text, "area_slug": area.slug, "area_name": area.name,
                                 "forces": list(area.forces), "years": years, "years_computed": held, "basis": basis},
                      synthetic=synthetic)

@@ -99,6 +99,23 @@ def years_held(table: pd.DataFrame, years: list[str], key: tuple | None = None) 
                      lambda: split_years(years, table))
 
 
+def who_holds(table: pd.DataFrame, key: tuple | None = None) -> pd.DataFrame:
+    """Which forces each year holds, from which file, and whether it is synthetic: one row per
+    distinct ``financial_year``, ``force``, ``source`` and ``synthetic``. A few hundred rows
+    instead of a million, so every page's checks of its forces and years read this one.
+    Worked out once per process for a table straight from the loaders (``key``:
+    :func:`outcomes.data_key`; ``None``: every time).
+
+    >>> rows = pd.DataFrame({"financial_year": ["2017/18"] * 3, "force": ["A", "A", "B"],
+    ...                      "source": ["x"] * 3, "synthetic": [False] * 3, "closed": [1, 2, 3]})
+    >>> who_holds(rows).values.tolist()
+    [['2017/18', 'A', 'x', False], ['2017/18', 'B', 'x', False]]
+    """
+    columns = ["financial_year", "force", "source", "synthetic"]
+    return memo.once("offences.who_holds", key,
+                     lambda: table[columns].drop_duplicates().reset_index(drop=True))
+
+
 def missing_years_sentence(missing: list[str]) -> str:
     """Say which years cannot be computed here and which official files would answer.
 
