@@ -206,7 +206,11 @@ def test_a_region_with_a_force_with_a_gap():
     data = fr.found.charts["ranked-forces"]
     assert data.loc[data["force"] == "Cleveland", "known_gap"].item() is True
     assert sorted(data.loc[data["in_area"], "force"]) == ["Cleveland", "Durham", "Northumbria"]
-    assert next(iter(ranked.tables.values()))["Share"].tolist() == ["10.0%", "5.0%", "2.0%"]
+    table = next(iter(ranked.tables.values()))
+    assert table["Share"].tolist() == ["10.0%", "5.0%", "2.0%"]
+    # the rank column says which end is 1, so it reads beside "the second lowest" in the sentences
+    assert table.columns[-1] == "Rank of 4 (1\u00a0=\u00a0highest)"
+    assert table.iloc[0, -1] == 1  # Durham, 10.0%, the highest of the four
     assert ranked.charts[0].alt.startswith("Bar chart of 4 forces ranked by community resolutions")
 
 

@@ -127,6 +127,16 @@ def rank_phrase(rank: int, of: int, noun: str = "forces") -> str:
     return f"the {ordinal_word(from_bottom)} lowest of {of} {noun}"
 
 
+def rank_header(of: int) -> str:
+    """A table column of ranks, saying which end is 1, so "23" sits easily beside "the 22nd lowest".
+    The bracket is held together with no-break spaces, so a narrow column wraps before it, not inside it.
+
+    >>> rank_header(44)
+    'Rank of 44 (1\xa0=\xa0highest)'
+    """
+    return f"Rank of {of} (1\u00a0=\u00a0highest)"
+
+
 def rank_of(rank: int, of: int) -> str:
     """A rank in a small group, in words."""
     return f"{ordinal_word(rank)} of {number(of)}"

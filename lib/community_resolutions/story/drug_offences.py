@@ -224,7 +224,7 @@ def area_table(chart_data: pd.DataFrame, n_forces: int) -> pd.DataFrame:
     columns = {"force": "Force", "community_resolution": "Community resolutions",
                "assigned": "Drug offences with an outcome", "share": "Share",
                TRAFFICKING: "Share, trafficking", POSSESSION: "Share, possession",
-               "rank": f"Rank of {n_forces}"}
+               "rank": words.rank_header(n_forces)}
     shown = rows[list(columns)].assign(**{c: rows[c].map(words.percent) for c in ["share", TRAFFICKING, POSSESSION]})
     return shown.rename(columns=columns)
 

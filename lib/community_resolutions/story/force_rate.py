@@ -330,7 +330,7 @@ def ranked_chart(fr: ForceRate) -> Section:
     rows = shares[shares["force"].isin(run.area.forces)][["force", "community_resolution", "assigned", "share", "rank"]]
     table = rows.assign(share=rows["share"].map(words.percent)).rename(columns={
         "force": "Force", "community_resolution": "Community resolutions", "assigned": "All outcomes",
-        "share": "Share", "rank": f"Rank of {fr.n_forces}"})
+        "share": "Share", "rank": words.rank_header(fr.n_forces)})
     return Section(charts=[Chart(figure, alt)], tables={f"The figures behind the sentences, {run.when}": table})
 
 
