@@ -132,4 +132,5 @@ def test_area_table_shows_only_the_area_with_percentages() -> None:
     shown = drugs.area_table(drugs.chart_table(run, counts), counts.n_forces)
     assert shown.to_dict("records") == [{"Force": "Durham", "Community resolutions": 5,
                                          "Drug offences with an outcome": 10, "Share": "50.0%",
-                                         "Share, trafficking": "25.0%", "Share, possession": "66.7%", "Rank of 4 (1\u00a0=\u00a0highest)": 1}]
+                                         "Share, trafficking": "25.0%", "Share, possession": "66.7%",
+                                         "Rank of 4 (1\u00a0=\u00a0highest)": 1}]
