@@ -32,6 +32,7 @@ REQUIRED = {
     "offence-mix.csv": ["category", "match_column", "match_value", "reason"],
     "official-outcomes-workbooks.csv": ["financial_year", "filename", "data_sheet", "outcome_types"],
     "outcome-types.csv": ["outcome_type", "description", "group"],
+    "oversight.csv": ["force", "holds_to_account", "kind", "as_of", "source"],
     "published-figures.csv": ["id", "publication", "date", "figure", "published"],
     "regions.csv": ["region", "name", "kind", "force"],
     "serious-offences.csv": ["offence_code", "offence_description", "category", "reason", "source"],

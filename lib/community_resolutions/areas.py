@@ -130,7 +130,7 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def forces_table() -> pd.DataFrame:
     """The forces reference table, checked: unique names and slugs, 44 rows expected."""
-    table = _read_reference(FORCES_FILE, FORCE_COLUMNS)
+    table = read_reference(FORCES_FILE, FORCE_COLUMNS)
     for column in ("force", "slug"):
         duplicated = table[column][table[column].duplicated()]
         if len(duplicated):
@@ -161,7 +161,7 @@ def _force_spellings() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def regions_table() -> pd.DataFrame:
     """The regions reference table (long format: one row per region and force), checked."""
-    table = _read_reference(REGIONS_FILE, REGION_COLUMNS)
+    table = read_reference(REGIONS_FILE, REGION_COLUMNS)
     known = set(forces_table()["force"])
     for line, row in enumerate(table.itertuples(index=False), start=2):
         empty = [column for column in REGION_COLUMNS if not getattr(row, column).strip()]
@@ -174,7 +174,7 @@ def regions_table() -> pd.DataFrame:
     return table
 
 
-def _read_reference(path, columns: list[str]) -> pd.DataFrame:
+def read_reference(path, columns: list[str]) -> pd.DataFrame:
     """A reference CSV as text, refusing a missing file or a missing (misspelt) column by name."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -144,21 +144,12 @@ def normalise_name(text: object, *, marker: bool = False) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", value).split())
 
 
-def _read_reference(path: Path, columns: list[str]) -> pd.DataFrame:
-    """A reference CSV as text (empty cells stay ""), refused if it lacks a column."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {missing}; expected {columns}")
-    return table
-
-
 @lru_cache(maxsize=1)
 def column_spellings() -> pd.DataFrame:
     """``data/reference/columns.csv``: one row per (canonical column, known spelling), with the
     spelling's ``form`` and a ``note`` saying where it was seen, plus its normalised ``key``.
     A key naming two canonical columns, or an unknown canonical column or form, is refused."""
-    table = _read_reference(COLUMNS_FILE, ["canonical", "spelling", "form", "note"])
+    table = areas.read_reference(COLUMNS_FILE, ["canonical", "spelling", "form", "note"])
     table["key"] = table["spelling"].map(normalise_name)
     for column, allowed in (("canonical", CANONICAL), ("form", list(FORM_LAYOUT))):
         bad = ~table[column].isin(allowed)
@@ -240,7 +231,7 @@ def count_markers() -> pd.DataFrame:
     """``data/reference/count-markers.csv``: the text a count cell may hold instead of a number
     (``marker``), its ``meaning`` (blank, not_applicable, expired, data_not_provided), whether the
     text is kept in the table's ``note`` (``noted``) and a ``note`` on where it occurs."""
-    table = _read_reference(MARKERS_FILE, ["marker", "meaning", "noted", "note"])
+    table = areas.read_reference(MARKERS_FILE, ["marker", "meaning", "noted", "note"])
     bad = ~table["meaning"].isin(MARKER_MEANINGS) | ~table["noted"].isin(["true", "false"])
     if bad.any():
         raise ValueError(f"{MARKERS_FILE}, line {int(table.index[bad][0]) + 2}: meaning must be one of "
@@ -331,7 +322,7 @@ def parse_count(value: object) -> int | None:
 def outcome_types() -> pd.DataFrame:
     """``data/reference/outcome-types.csv``: every outcome type the tables use (0-22, and the
     alternate-offence subsets ``1a``-``3a`` with ``subset_of``), its official description and group."""
-    table = _read_reference(OUTCOME_TYPES_FILE, ["outcome_type", "description", "group", "subset_of", "note"])
+    table = areas.read_reference(OUTCOME_TYPES_FILE, ["outcome_type", "description", "group", "subset_of", "note"])
     table["key"] = table["outcome_type"].map(normalise_name)
     if table["key"].duplicated().any():
         raise ValueError(f"{OUTCOME_TYPES_FILE}: outcome type {table['outcome_type'][table['key'].duplicated()].iloc[0]!r} twice")

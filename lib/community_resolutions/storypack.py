@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import areas, words
+from . import areas, oversight, words
 from .page import years_phrase
 
 RATE, CHILD, DRUGS, SERIOUS, TIME, POLICEUK = ("1-force-rate", "2-child-sex-offences", "3-drug-offences",
@@ -73,6 +73,10 @@ class StoryPack:
     context: list[str] = field(default_factory=lambda: list(CONTEXT))
     caveats: list[str] = field(default_factory=lambda: list(CAVEATS))
     synthetic: bool = False
+    to_force: str = ""  # heading of the force's questions: "To Durham Constabulary", "To each of its forces: ..."
+    to_oversight: str = "To whoever holds the force to account"
+    oversight_list: list[str] = field(default_factory=list)  # a region's forces, each with who holds it to account
+    reply_notes: list[str] = field(default_factory=list)  # said once, after the questions
 
     def markdown(self) -> str:
         """The pack as Markdown (plain text a reporter can paste anywhere)."""
@@ -90,13 +94,16 @@ class StoryPack:
         out += ["## Caveats", ""]
         out += [f"- {line}" for line in self.caveats]
         out += ["", "## Right of reply", ""]
-        oversight = "To its police and crime commissioner (or the mayor or police authority that holds it to account)"
-        for who, heading in (("force", f"To {self.area}"), ("oversight", oversight)):
+        for who, heading in (("force", self.to_force or f"To {self.area}"), ("oversight", self.to_oversight)):
             asked = [q for q in self.questions if q.to == who]
             if asked:
                 out += [f"### {heading}", ""]
+                if who == "oversight" and self.oversight_list:
+                    out += [f"- {line}" for line in self.oversight_list] + [""]
                 out += [f"{n}. {q.text} (figure: {q.source})" for n, q in enumerate(asked, start=1)]
                 out += [""]
+        for note in self.reply_notes:
+            out += [note, ""]
         out += ["Every figure above is in the findings files beside this page; the file and key are given with each question."]
         return "\n".join(out).rstrip() + "\n"
 
@@ -120,6 +127,11 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     rate = found.get(RATE)
     synthetic = any(document.get("synthetic") for document in found.values())
     pack = StoryPack(short, [], "", [], [], synthetic=synthetic)
+    _address(pack, area)
+    # the questions to a region go to each of its forces: "your force" becomes the region's forces
+    forces_phrase = "your force" if area.is_force else f"the forces in {area.in_sentence}"
+    the_force = "the force" if area.is_force else "each force"
+    whose = "your" if area.is_force else f"the {words.plural(len(area.forces), 'force')}'"
 
     share, count, assigned = (_figure(rate, f"{prefix}_{k}") for k in ("share", "community_resolutions", "assigned"))
     national, of = _figure(rate, "national_share"), _figure(rate, "forces_ranked")
@@ -142,12 +154,14 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         source = f"{RATE}.findings.json: {prefix}_share"
         side = "above" if national is not None and share > national else "below"
         pack.questions.append(Question("force", (
-            f"Community resolutions made up {words.percent(share)} of the outcomes your force assigned {when}"
+            f"Community resolutions made up {words.percent(share)} of the outcomes {forces_phrase} assigned {when}"
             + (f", {side} the England and Wales figure of {words.percent(national)}"
                if national is not None and not area.is_national else "")
-            + ". What explains that, and who decides when a community resolution is used?"), source))
+            + (". What explains that, and who decides when a community resolution is used?" if area.is_force else
+               ". What explains your force's own figure, and who decides when a community resolution is used?")), source))
+        outcomes_of = "the force's crime outcomes" if area.is_force else f"the crime outcomes of the forces in {area.in_sentence}"
         pack.questions.append(Question("oversight", (
-            f"Community resolutions made up {words.percent(share)} of the force's crime outcomes {when}. How does your "
+            f"Community resolutions made up {words.percent(share)} of {outcomes_of} {when}. How does your "
             "office scrutinise their use, for example through an out-of-court disposals scrutiny panel, and what has it found?"),
             source))
 
@@ -171,7 +185,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
             pack.headlines.append(f"{short}'s use of community resolutions: {words.percent(share)} {when}, "
                                   f"{words.percent(latest_share)} in {latest_year}")
         pack.questions.append(Question("force", (
-            f"In {latest_year} community resolutions were {words.percent(latest_share)} of your outcomes, against "
+            f"In {latest_year} community resolutions were {words.percent(latest_share)} of {whose} outcomes, against "
             f"{words.percent(share)} {when}. What changed?"), f"{RATE}.findings.json: {prefix}_share_latest"))
 
     child = found.get(CHILD)
@@ -198,7 +212,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         drug_years = years_phrase(drugs["parameters"].get("years_computed") or [])
         pack.questions.append(Question("force", (
             f"{_capital(words.share_phrase(drug_share))} of drug offences given an outcome {drug_years} ended in a community "
-            "resolution. In which circumstances does the force use one for drug offences, including supply?"),
+            f"resolution. In which circumstances does {the_force} use one for drug offences, including supply?"),
             f"{DRUGS}.findings.json: {drug_key}"))
 
     serious = found.get(SERIOUS)
@@ -229,6 +243,37 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     if not pack.lede:
         pack.lede = pack.paragraphs[0] if pack.paragraphs else f"No figures were computed for {short}."
     return pack
+
+
+def _address(pack: StoryPack, area: areas.Area) -> None:
+    """Who the right-of-reply questions go to: the force and whoever holds it to account, or, for a
+    region, each of its forces (named, up to eight) and who holds each to account.
+
+    >>> pack = StoryPack("Durham Constabulary", [], "", [], [])
+    >>> _address(pack, areas.force_area("Durham")); pack.to_oversight
+    'To the police and crime commissioner for Durham'
+    >>> pack = StoryPack("North East", [], "", [], [])
+    >>> _address(pack, areas.region("north-east")); pack.to_force
+    'To each of its forces: Cleveland Police, Durham Constabulary and Northumbria Police'
+    >>> pack.oversight_list[0]
+    'Cleveland Police: the police and crime commissioner for Cleveland'
+    """
+    which = "the" if area.is_force else "each"
+    checked = (f"Who holds {which} force to account is as of {oversight.checked_as_of()} (data/reference/"
+               f"{oversight.OVERSIGHT_FILE.name}); commissioners' powers are due to pass to mayors and council leaders "
+               "from 2028, so check before sending.")
+    if area.is_force:
+        pack.to_force = f"To {areas.force_display_name(area.forces[0])}"
+        pack.to_oversight = f"To {oversight.holds_to_account(area.forces[0])}"
+        pack.reply_notes = [checked]
+        return
+    names = [areas.force_display_name(force) for force in area.forces]
+    pack.to_force = f"To each of its forces: {words.listing(names)}" if len(names) <= 8 else f"To each of its {len(names)} forces"
+    pack.to_oversight = "To whoever holds each force to account"
+    if len(names) <= 8:
+        pack.oversight_list = [f"{name}: {oversight.holds_to_account(force)}"
+                               for name, force in zip(names, area.forces, strict=True)]
+    pack.reply_notes = ["Each force's own story pack puts these questions with its own figures.", checked]
 
 
 def _example() -> dict[str, dict]:
