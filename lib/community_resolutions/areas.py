@@ -37,7 +37,7 @@ from .paths import REFERENCE_DIR
 FORCES_FILE = REFERENCE_DIR / "forces.csv"
 REGIONS_FILE = REFERENCE_DIR / "regions.csv"
 NATIONAL = "england-and-wales"
-FORCE_COLUMNS = ["force", "slug", "display_name", "home_office_name", "police_uk_name", "ons_name", "aliases"]
+FORCE_COLUMNS = ["force", "slug", "display_name", "home_office_name", "police_uk_name", "ons_name", "aliases", "article"]
 REGION_COLUMNS = ["region", "name", "kind", "force"]
 
 
@@ -86,12 +86,25 @@ class Area:
         return set(self.forces) == set(all_forces())
 
     @property
-    def in_sentence(self) -> str:
-        """The name as it reads mid-sentence: 'the North East', 'Wales', 'Durham Constabulary'.
+    def subject(self) -> str:
+        """The area as the subject at the start of a sentence: the force, or the region's forces
+        (:func:`words.mid` puts it in the middle of one).
 
-        >>> region("north-east").in_sentence, region("wales").in_sentence
-        ('the North East', 'Wales')
+        >>> force_area("Met").subject, region("north-east").subject
+        ('The Metropolitan Police Service', 'Police forces in the North East')
         """
+        return force_in_sentence(self.forces[0], start=True) if self.is_force else f"Police forces in {self.in_sentence}"
+
+    @property
+    def in_sentence(self) -> str:
+        """The name as it reads mid-sentence: 'the North East', 'Wales', 'Durham Constabulary',
+        'the Metropolitan Police Service'.
+
+        >>> region("north-east").in_sentence, region("wales").in_sentence, force_area("Met").in_sentence
+        ('the North East', 'Wales', 'the Metropolitan Police Service')
+        """
+        if self.is_force:
+            return force_in_sentence(self.forces[0])
         first = self.name.split()[0]
         if not self.is_force and first in {"North", "South", "East", "West"}:
             return f"the {self.name}"
@@ -243,6 +256,20 @@ def force_display_name(force: str) -> str:
     'Durham Constabulary'
     """
     return _force_row(force)["display_name"]
+
+
+def force_in_sentence(force: str, start: bool = False) -> str:
+    """The force's full name as a sentence prints it: with "the" where house style wants one
+    (``article`` in forces.csv: "the Metropolitan Police Service"), capitalised at the start of a sentence.
+
+    >>> force_in_sentence("Met"), force_in_sentence("Met", start=True), force_in_sentence("durham", start=True)
+    ('the Metropolitan Police Service', 'The Metropolitan Police Service', 'Durham Constabulary')
+    """
+    row = _force_row(force)
+    article = row["article"].strip()
+    if not article:
+        return row["display_name"]
+    return f"{article.capitalize() if start else article} {row['display_name']}"
 
 
 def region(slug_or_name: str) -> Area:

@@ -398,9 +398,10 @@ def _reply(area: areas.Area, text: str) -> str:
     >>> _reply(areas.force_area("Durham"), "asked"), _reply(areas.force_area("Durham"), 'We said "$5m".')
     ('Durham Constabulary has been asked for comment.', 'Durham Constabulary said: “We said "$5m".”')
     """
+    who = areas.force_in_sentence(area.forces[0], start=True) if area.is_force else area.name
     if text.casefold() in REPLY_ASKED:
-        return f"{area.name} has been asked for comment."
-    return f"{area.name} said: “{text}”"
+        return f"{who} has been asked for comment."
+    return f"{who} said: “{text}”"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -547,7 +548,7 @@ def section_heading(notebook: str, area: areas.Area) -> str:
     ('How often Durham Constabulary uses community resolutions', 'How often forces in Wales use community resolutions')
     """
     if notebook == RATE_NOTEBOOK:
-        return (f"How often {area.name} uses community resolutions" if area.is_force
+        return (f"How often {area.in_sentence} uses community resolutions" if area.is_force
                 else f"How often forces in {area.in_sentence} use community resolutions")
     return SECTION_HEADINGS.get(notebook) or _title(notebook)
 
@@ -604,7 +605,7 @@ def _map_section(folder: Path, area: areas.Area, found: list[dict], synthetic: b
         row = shares[shares["force"] == force]
         known = len(row) and pd.notna(row["share"].iloc[0])
         share = f" Its share was {words.percent(float(row['share'].iloc[0]))}." if known else ""
-        notes.append(f"{areas.force_display_name(force)} polices the railways and has no force area, so it is not on "
+        notes.append(f"{areas.force_in_sentence(force, start=True)} polices the railways and has no force area, so it is not on "
                      f"the map.{share}")
     src = "data:image/png;base64," + base64.b64encode(charts.to_png(fig)).decode("ascii")
     return {"src": src, "alt": alt, "notes": notes}, mapping.DATASET_ID

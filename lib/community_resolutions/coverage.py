@@ -447,7 +447,7 @@ def run_sentence(row, adjective: str) -> str:
     """
     years = join_words(list(row["years"]))
     values = join_words([words.number(v) for v in row["values"]])
-    return (f"{_name(row['force'])}'s {adjective} totals for {years} ({values} outcomes) are far below "
+    return (f"{_name(row['force'], start=True)}'s {adjective} totals for {years} ({values} outcomes) are far below "
             f"{words.number(row['previous'])} in {_shift(row['first_year'], -1)} and {words.number(row['next'])} in "
             f"{_shift(row['last_year'], 1)} (found by the run check, which looks for several low years together)")
 
@@ -751,7 +751,7 @@ def force_sentence(force: str, cells: pd.DataFrame, years: list[str]) -> str:
     >>> force_sentence("Durham", c, ["2014/15", "2015/16"])
     'Durham Constabulary has no recorded-basis data for 2014/15; its data is complete for the other year on both counts.'
     """
-    name = areas.force_display_name(force)
+    name = areas.force_in_sentence(force, start=True)
     rows = cells[(cells["force"] == force) & cells["financial_year"].isin(years)]
     bad = rows[rows["status"].isin(["no data", "part-year", "check"])]
     if bad.empty:
@@ -824,14 +824,16 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
     mine = totals[(totals["basis"] == basis)]
     for row in mine.sort_values(["force", "financial_year"]).itertuples(index=False):
         if row.assigned == 0 and unexplained(row.force, row.financial_year):
-            lines.append(f"{_name(row.force)}'s {adjective} totals for {row.financial_year} are zero: no data, not no outcomes.")
+            lines.append(f"{_name(row.force, start=True)}'s {adjective} totals for {row.financial_year} are zero: "
+                         "no data, not no outcomes.")
             warned.add((row.force, row.financial_year))
     flags, runs, mismatches = checks if checks is not None else (year_on_year_flags(totals), None, None)
     for row in flags[flags["basis"] == basis].itertuples(index=False):
         if row.value == 0 or not unexplained(row.force, row.financial_year):
             continue
         neighbours = " and ".join(f"{words.number(v)} in {y}" for v, y in _neighbours(row) if not pd.isna(v))
-        lines.append(f"{_name(row.force)}'s {adjective} total for {row.financial_year} ({words.number(row.value)} outcomes) "
+        lines.append(f"{_name(row.force, start=True)}'s {adjective} total for {row.financial_year} "
+                     f"({words.number(row.value)} outcomes) "
                      f"is far {'below' if row.kind == 'dip' else 'above'} {neighbours} (found by the year-on-year check, "
                      "not in the list of known gaps): check it before comparing.")
         warned.add((row.force, row.financial_year))
@@ -848,7 +850,8 @@ def data_gap_warnings(forces: Iterable[str], years: list[str], basis: str, *,
             continue
         other = "recorded" if basis == "closed" else "closed"
         mine_value, other_value = getattr(row, basis), getattr(row, other)
-        lines.append(f"{_name(row.force)}'s {adjective} total for {row.financial_year} ({words.number(mine_value)} outcomes) "
+        lines.append(f"{_name(row.force, start=True)}'s {adjective} total for {row.financial_year} "
+                     f"({words.number(mine_value)} outcomes) "
                      f"is {words.percent(mine_value / other_value, 0)} of its {other}-basis total ({words.number(other_value)}), "
                      "which is usually within a few per cent (found by the basis check, not in the list of known gaps): "
                      "check it before comparing.")
@@ -863,8 +866,9 @@ def _known(name: str) -> bool:
     return True
 
 
-def _name(force: str) -> str:
-    return areas.force_display_name(force) if _known(force) else force
+def _name(force: str, start: bool = False) -> str:
+    """A force as a sentence names it (``start``: it begins the sentence); a name not in the table as it is."""
+    return areas.force_in_sentence(force, start=start) if _known(force) else force
 
 
 # --------------------------------------------------------------------------- chart

@@ -173,10 +173,10 @@ def sentences(result: Exploration, area: areas.Area, years: list[str]) -> list[s
     """
     noun = _noun(result.selection)
     when = years_phrase(years) if years else "in the years asked for"
-    who = areas.force_display_name(area.forces[0]) if area.is_force else f"Police forces in {area.in_sentence}"
+    who = area.subject
     mine, national = result.area, result.national
     if mine["assigned"] == 0:
-        where = who if area.is_force else area.in_sentence
+        where = words.mid(who) if area.is_force else area.in_sentence
         return [f"The offence-level data hold no {noun} given an outcome for {where} {when}."]
     count = words.count_of(mine["community_resolution"], mine["assigned"], "").strip()
     compare = "" if area.is_national else f"England and Wales: {words.percent(national['share'])}"

@@ -63,9 +63,7 @@ class OffenceRun:
     @property
     def who(self) -> str:
         """The area as the subject of a sentence."""
-        if self.area.is_force:
-            return areas.force_display_name(self.area.forces[0])
-        return f"Police forces in {self.area.in_sentence}"
+        return self.area.subject
 
     def source_line(self) -> str:
         """The chart source line: the files behind the figures and the licence."""
@@ -125,7 +123,7 @@ def consistency_notes(table: pd.DataFrame, totals: pd.DataFrame, forces: list[st
                 continue
             origin = ours[(ours["force"] == row.force) & (ours["financial_year"] == year)].iloc[0]
             lines.append(
-                f"{areas.force_display_name(row.force)}'s {year} offence-level totals ({origin['source']}, "
+                f"{areas.force_in_sentence(row.force, start=True)}'s {year} offence-level totals ({origin['source']}, "
                 f"published {origin['published']}) differ from "
                 f"the force-year table: community resolutions {words.number(row.community_resolution_old)} against "
                 f"{words.number(row.community_resolution_new)}, outcomes {words.number(row.assigned_old)} against "
@@ -154,7 +152,7 @@ def not_provided_notes(table: pd.DataFrame, forces: list[str] | tuple[str, ...],
     for (force, year), group in marked.groupby(["force", "financial_year"], sort=True):
         quarters = sorted(int(q) for q in group["quarter"].unique())
         which = f"quarter{'s' if len(quarters) > 1 else ''} {coverage.join_words([str(q) for q in quarters])}"
-        lines.append(f"The offence-level data for {areas.force_display_name(force)} in {year} mark "
+        lines.append(f"The offence-level data for {areas.force_in_sentence(force)} in {year} mark "
                      f"{words.plural(len(group), 'cell')} 'data not provided' ({which}): those counts are missing, "
                      "not zero, so the figures below undercount.")
     return lines
@@ -230,7 +228,7 @@ def nothing_to_count(run: OffenceRun, rows: pd.DataFrame, what: str) -> bool:
         return True
     mine = rows[rows["financial_year"].isin(run.offence_years) & rows["force"].isin(list(run.area.forces))]
     if mine.empty:
-        place = areas.force_display_name(run.area.forces[0]) if run.area.is_force else run.area.in_sentence
+        place = areas.force_in_sentence(run.area.forces[0]) if run.area.is_force else run.area.in_sentence
         run.found.say(f"These data hold no {what} for {place} {page.years_phrase(run.offence_years)}, so this page has "
                       "nothing to count.", lead=True)
         return True

@@ -212,7 +212,8 @@ def yearly_table(years: pd.DataFrame) -> pd.DataFrame:
 
 
 def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
-    """The latest year of :func:`yearly` in words, compared with the year before.
+    """The latest year of :func:`yearly` in words, compared with the year before. ``who`` is the subject
+    as it would start a sentence; it is put mid-sentence by :func:`words.mid`.
 
     >>> y = pd.DataFrame({"financial_year": ["2017/18", "2018/19"], "community_resolution": [120, 153],
     ...                   "assigned": [900, 955], "share": [120 / 900, 153 / 955]})
@@ -234,7 +235,10 @@ def yearly_sentence(who: str, what: str, years: pd.DataFrame) -> str:
     (none of 955 given an outcome), as in 2017/18.'
     >>> yearly_sentence("Durham", "drug offences", none.assign(community_resolution=[0, 153], share=[0.0, 153 / 955]))
     'In 2018/19, Durham closed 16.0% of drug offences with a community resolution (153 of 955), up from none in 2017/18.'
+    >>> yearly_sentence("The Metropolitan Police Service", "drug offences", y.iloc[:1])[:50]
+    'In 2017/18, the Metropolitan Police Service closed'
     """
+    who = words.mid(who)
     with_data = years[years["assigned"] > 0]
     if with_data.empty:
         return f"The offence-level data hold no {what} given an outcome for {who} in any year."

@@ -186,7 +186,7 @@ def area_sentence(row: pd.Series | dict, force_name: str, period: str) -> str:
     row = dict(row)
     name, crimes, count = row["council_area"], int(row["crimes"]), int(row["local_resolution_last"])
     rank = rank_words(int(row["rank"]), int(row["ranked_areas"]), bool(row.get("tied", False)))
-    where = f"{force_name}'s files"
+    where = f"{words.mid(force_name)}'s files"
     if crimes == 1:
         verb = "had" if count else "did not have"
         text = f"{name}: its one crime recorded {period} {verb} “Local resolution” as its last outcome on police.uk"
@@ -226,11 +226,12 @@ def force_sentence(table: pd.DataFrame, force_name: str, period: str) -> str:
         return (f"{force_name}'s police.uk files for {period} place its crimes in one council area, "
                 f"{first['council_area']}: {most} ended in “Local resolution”.")
     if total_local == 0:
-        return (f"None of the {words.number(int(ranked['crimes'].sum()))} crimes in {force_name}'s police.uk files for {period} "
+        return (f"None of the {words.number(int(ranked['crimes'].sum()))} crimes in {words.mid(force_name)}'s police.uk "
+                f"files for {period} "
                 f"ended in “Local resolution”, in any of its {words.number(count)} council areas.")
     fewest = f"none of {words.number(int(last['crimes']))}" if int(last["local_resolution_last"]) == 0 else (
         f"{words.number(int(last['local_resolution_last']))} of {words.number(int(last['crimes']))}")
-    return (f"Of the {words.number(count)} council areas in {force_name}'s police.uk files for {period}, "
+    return (f"Of the {words.number(count)} council areas in {words.mid(force_name)}'s police.uk files for {period}, "
             f"{first['council_area']} had the most crimes ending in “Local resolution” ({most}) "
             f"and {last['council_area']} the fewest ({fewest}).")
 
@@ -276,12 +277,12 @@ def caveats(areas_table: pd.DataFrame, monthly: pd.DataFrame, forces: list[str])
         fringe = rows[(rows["council_area"] != NO_LOCATION) & (rows["rank"] == 0)]
         if len(fringe):
             listed = words.listing([f"{r.council_area}: {words.plural(r.crimes, 'crime')}" for r in fringe.itertuples()])
-            lines.append(f"{areas.force_display_name(force)}'s files place a few crimes just outside its own area "
+            lines.append(f"{areas.force_in_sentence(force, start=True)}'s files place a few crimes just outside its own area "
                          f"({listed}); they are shown in the table but not ranked.")
         unlocated = rows[rows["council_area"] == NO_LOCATION]
         if len(unlocated):
             lines.append(f"{words.plural(int(unlocated['crimes'].sum()), 'crime').capitalize()} in "
-                         f"{areas.force_display_name(force)}'s files have no location and are in no council area.")
+                         f"{areas.force_in_sentence(force)}'s files have no location and are in no council area.")
         months = monthly.loc[monthly["force"] == force, "month"]
         gap = COVERAGE_GAPS.get(force)
         if gap and len(months) and months.max() >= gap[0]:
@@ -330,7 +331,7 @@ def local_section(lsoa: pd.DataFrame, monthly: pd.DataFrame, forces: list[str], 
     table = council_areas(shown)
     section = LocalSection(table)
     for force in [f for f in forces if f in set(table["force"])]:
-        rows, name = table[table["force"] == force], areas.force_display_name(force)
+        rows, name = table[table["force"] == force], areas.force_in_sentence(force, start=True)
         period = month_span(shown.loc[shown["force"] == force, "month"])
         section.sentences.append(force_sentence(rows, name, period))
         slug = areas.force_slug(force)
@@ -353,7 +354,7 @@ def _add_chosen(section: LocalSection, lsoa: pd.DataFrame, local_area: str) -> N
     tied = int((in_force["rank"] == row["rank"]).sum()) > 1
     period = month_span(lsoa.loc[lsoa["force"] == force, "month"])
     section.chosen = row
-    section.sentences.append(area_sentence({**row.to_dict(), "tied": tied}, areas.force_display_name(force), period))
+    section.sentences.append(area_sentence({**row.to_dict(), "tied": tied}, areas.force_in_sentence(force, start=True), period))
     section.neighbourhoods = neighbourhoods(lsoa, force, area)
     section.sentences.append(neighbourhood_sentence(section.neighbourhoods, area))
     for key, value, meaning in [

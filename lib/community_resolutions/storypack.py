@@ -121,8 +121,8 @@ def _capital(text: str) -> str:
 
 def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     """The story pack for ``area`` from its findings (``{notebook: findings document}``)."""
-    name = areas.force_display_name(area.forces[0]) if area.is_force else f"Police forces in {area.in_sentence}"
-    short = name if area.is_force else area.name
+    name = area.subject
+    short = areas.force_display_name(area.forces[0]) if area.is_force else area.name  # headlines drop "the"
     prefix = areas.force_slug(area.forces[0]) if area.is_force else "area"
     rate = found.get(RATE)
     synthetic = any(document.get("synthetic") for document in found.values())
@@ -176,7 +176,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         where = f", {words.rank_phrase(int(latest_rank), int(latest_of))}" if ranked else ""
         national_text = (f" (England and Wales: {words.percent(national_latest)})"
                          if national_latest is not None and not area.is_national else "")
-        subject = name if area.is_force else name[:1].lower() + name[1:]
+        subject = words.mid(name)
         pack.paragraphs.append(
             f"In {latest_year}, the latest year the Home Office data hold, {subject} ended {words.number(latest_count)} "
             f"crimes this way: {words.percent(latest_share)} of {words.number(latest_assigned)} outcomes{national_text}"
@@ -263,16 +263,16 @@ def _address(pack: StoryPack, area: areas.Area) -> None:
                f"{oversight.OVERSIGHT_FILE.name}); commissioners' powers are due to pass to mayors and council leaders "
                "from 2028, so check before sending.")
     if area.is_force:
-        pack.to_force = f"To {areas.force_display_name(area.forces[0])}"
+        pack.to_force = f"To {areas.force_in_sentence(area.forces[0])}"
         pack.to_oversight = f"To {oversight.holds_to_account(area.forces[0])}"
         pack.reply_notes = [checked]
         return
-    names = [areas.force_display_name(force) for force in area.forces]
+    names = [areas.force_in_sentence(force) for force in area.forces]
     pack.to_force = f"To each of its forces: {words.listing(names)}" if len(names) <= 8 else f"To each of its {len(names)} forces"
     pack.to_oversight = "To whoever holds each force to account"
     if len(names) <= 8:
-        pack.oversight_list = [f"{name}: {oversight.holds_to_account(force)}"
-                               for name, force in zip(names, area.forces, strict=True)]
+        pack.oversight_list = [f"{areas.force_display_name(force)}: {oversight.holds_to_account(force)}"
+                               for force in area.forces]
     pack.reply_notes = ["Each force's own story pack puts these questions with its own figures.", checked]
 
 

@@ -148,7 +148,7 @@ def sentence(r: ThenAndNow, who: str, pronoun: str = "its") -> str:
     """
     article = f"{_span(r.article_years)}, the years of the 2019 article"
     opening = f"In {r.latest_year}, the latest year the data hold,"
-    inner = who if r.kind == "force" else who[:1].lower() + who[1:]  # 'police forces in ...' mid-sentence
+    inner = words.mid(who)  # 'police forces in ...', 'the Metropolitan Police Service' mid-sentence
     if r.share_then is None and r.share_now is None:
         return f"{who} has no figures for {article} or for {r.latest_year}, the latest year the data hold."
     if r.share_now is None:

@@ -230,6 +230,21 @@ def cases_of(count: int, description: str) -> str:
     return f"{number(count)} {'case' if int(count) == 1 else 'cases'} of {description[:1].lower()}{description[1:]}"
 
 
+#: The words a subject phrase of this package may begin with that are not part of a name:
+#: "The Metropolitan Police Service", "Police forces in Wales", "Forces in England and Wales".
+_COMMON_OPENERS = ("The ", "Police forces ", "Forces ")
+
+
+def mid(subject: str) -> str:
+    """A sentence's subject as it reads mid-sentence: a leading "The", "Police forces" or "Forces"
+    lower-cased, a name left as it is.
+
+    >>> mid("The Metropolitan Police Service"), mid("Police forces in Wales"), mid("Durham Constabulary")
+    ('the Metropolitan Police Service', 'police forces in Wales', 'Durham Constabulary')
+    """
+    return subject[:1].lower() + subject[1:] if subject.startswith(_COMMON_OPENERS) else subject
+
+
 def listing(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'.
 

@@ -21,7 +21,7 @@ import pandas as pd
 from .. import areas, charts, offences, page, words
 from ..offence_pages import OffenceRun
 from . import Chart
-from .offence_level import article_years_sentences, who
+from .offence_level import article_years_sentences
 
 SEXUAL_GROUP = "Sexual offences"
 SINGLE_CASE = "single case: legal check"
@@ -134,7 +134,7 @@ def tell(run: OffenceRun, counts: ChildCounts) -> None:
                   f"{area.name}: community resolutions, {row.offence_description}", assigned=row.assigned)
     used = counts.used
     listed = [(r.community_resolution, r.offence_description) for r in used.itertuples()]
-    found.say(lead_sentence(who(area), area_child, listed, run.when), lead=True)
+    found.say(lead_sentence(area.subject, area_child, listed, run.when), lead=True)
     found.say(of_all_sentence(area_child, area_sexual, area.is_force, run.when, national_child))
     if any(used["community_resolution"] < 0):
         found.say(NEGATIVE_NOTE)
@@ -172,7 +172,7 @@ def chart(run: OffenceRun, counts: ChildCounts) -> Chart | None:
                                      f"{run.when}",
                                source=run.source_line(), synthetic=run.synthetic)
     top = shown.sort_values("community_resolution").iloc[-1]
-    alt = (f"Bar chart of community resolutions for sexual offences against children in {area}, {run.when}. "
+    alt = (f"Bar chart of community resolutions for sexual offences against children in {run.area.in_sentence}, {run.when}. "
            f"Largest: {top['offence_description']}, {int(top['community_resolution'])}.")
     return Chart(figure, alt)
 

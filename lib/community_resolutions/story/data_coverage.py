@@ -178,7 +178,7 @@ def region_lead(data: DataCoverage) -> str:
     Constabulary has gaps or figures that need checking.'"""
     area, summary = data.run.area, data.area_summary
     n_forces, n_complete = len(area.forces), int(summary["complete"].sum())
-    gappy = [areas.force_display_name(f) for f in summary.loc[~summary["complete"], "force"]]
+    gappy = [areas.force_in_sentence(f) for f in summary.loc[~summary["complete"], "force"]]
     if not gappy:
         return (f"All {words.number(n_forces)} forces in {area.in_sentence} have complete data {data.every} "
                 "on both counts.")
@@ -322,7 +322,7 @@ def tell_new_flags(found: Findings, data: DataCoverage, flags: list[Flag]) -> li
               f"force-year-bases flagged by a computed check but in no list of known gaps (all forces, {when})")
     if not flags:
         return [found.say(f"The computed checks find nothing {when} that the known gaps do not already explain.")]
-    return [found.say(f"The checks flag {areas.force_display_name(force)}'s {basis}-basis total for {year} "
+    return [found.say(f"The checks flag {areas.force_in_sentence(force)}'s {basis}-basis total for {year} "
                       f"({words.number(value)} outcomes: a {kind}), which no list of known gaps explains.")
             for force, year, basis, kind, value in flags]
 
@@ -370,7 +370,7 @@ def tell_revisions(found: Findings, data: DataCoverage) -> list[str]:
     for row in data.revisions[data.revisions["force"].isin(data.run.area.forces)].itertuples(index=False):
         if not (row.large or (row.basis == data.run.basis and not data.national_area)):
             continue
-        text = (f"{areas.force_display_name(str(row.force))}'s 2017/18 community resolutions ({row.basis} basis) were "
+        text = (f"{areas.force_in_sentence(str(row.force), start=True)}'s 2017/18 community resolutions ({row.basis} basis) were "
                 f"{change(row.community_resolution_old, row.community_resolution_new, row.community_resolution_pct)}")
         if row.large:
             text += (f"; its outcomes assigned {change(row.assigned_old, row.assigned_new, row.assigned_pct)}: "

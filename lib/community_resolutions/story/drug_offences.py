@@ -153,7 +153,7 @@ def _tell_force(run: OffenceRun, counts: DrugCounts, force: str) -> None:
     found, slug = run.found, areas.force_slug(force)
     row = counts.force_row(force)
     if not row["assigned"] > 0:
-        found.say(no_drugs_sentence(areas.force_display_name(force), run.when), lead=run.area.is_force)
+        found.say(no_drugs_sentence(areas.force_in_sentence(force, start=True), run.when), lead=run.area.is_force)
         return
     subs = counts.by_subgroup[counts.by_subgroup["force"] == force].set_index("offence_subgroup")
     _add_share(run, f"{slug}_drug", row, force, "drug offences")
@@ -168,8 +168,8 @@ def _tell_force(run: OffenceRun, counts: DrugCounts, force: str) -> None:
             found.add(f"{slug}_{key}_share", s["share"], f"{force}: {sub.lower()} share",
                       numerator=f"{slug}_{key}_community_resolutions", denominator=f"{slug}_{key}_assigned")
             parts.append(subgroup_part(s["community_resolution"], s["assigned"], key))
-    found.say(force_sentence(areas.force_display_name(force), row["share"], run.when, int(row["rank"]), counts.n_forces,
-                             parts), lead=run.area.is_force)
+    found.say(force_sentence(areas.force_in_sentence(force, start=True), row["share"], run.when, int(row["rank"]),
+                             counts.n_forces, parts), lead=run.area.is_force)
 
 
 def tell(run: OffenceRun, counts: DrugCounts) -> None:

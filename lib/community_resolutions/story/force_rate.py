@@ -112,7 +112,7 @@ def force_sentence(force: str, when: str, count: int, assigned: int, share: floa
     'Durham Constabulary resolved two crimes with a community resolution in 2017/18: 20.0% of the 10 outcomes it \
 assigned, the highest of 44 forces (England and Wales: 5.0%).'
     """
-    text = (f"{areas.force_display_name(force)} resolved {crimes(count)} with a community resolution "
+    text = (f"{areas.force_in_sentence(force, start=True)} resolved {crimes(count)} with a community resolution "
             f"{when}: {words.percent(share)} of the {words.number(assigned)} outcomes it assigned, "
             f"{words.rank_phrase(rank, of)} (England and Wales: {words.percent(national)}).")
     if region is not None:
@@ -181,7 +181,7 @@ assigned, against 4.0% in 2017/18. That was the lowest of 44 forces (England and
     """
     when = f"In {latest}, the latest year the data hold," if first else f"In {latest},"
     then = f", against {earlier}" if earlier else ""
-    return (f"{when} {areas.force_display_name(force)} resolved {crimes(count)} with a community "
+    return (f"{when} {areas.force_in_sentence(force)} resolved {crimes(count)} with a community "
             f"resolution: {words.percent(share)} of the {words.number(assigned)} outcomes it assigned{then}. "
             f"That was {words.rank_phrase(rank, of)} (England and Wales: {words.percent(national)}).")
 
@@ -221,7 +221,8 @@ is within that range.'
         if unusual else "no force stands out.")
     within = within[:6]
     if within:
-        text += f" {words.listing(within)} {'is' if len(within) == 1 else 'are'} within that range."
+        listed = words.listing(within)
+        text += f" {listed[:1].upper() + listed[1:]} {'is' if len(within) == 1 else 'are'} within that range."
     return text
 
 
@@ -399,7 +400,7 @@ def out_of_line(fr: ForceRate) -> Section:
     for force in run.area.forces:
         row = fr.row(force, data)
         _record_limits(found, force, row)
-        lines.append(found.say(funnel.sentence(areas.force_display_name(force), row["share"], int(row["assigned"]),
+        lines.append(found.say(funnel.sentence(areas.force_in_sentence(force, start=True), row["share"], int(row["assigned"]),
                                                p, row["position"], brief=bool(lines))))
     lines.append(found.say(funnel_summary(outside_998, len(data), run.when)))
     found.add("funnel_overdispersion", phi, "over-dispersion factor phi: how much more widely forces spread than "
@@ -410,7 +411,7 @@ def out_of_line(fr: ForceRate) -> Section:
     for force in run.area.forces:
         found.add(f"{areas.force_slug(force)}_funnel_position_among_forces",
                   fr.row(force, data)["position_among_forces"], f"{force}: above, within or below the widened limits")
-    within = [areas.force_display_name(f) for f in run.area.forces
+    within = [areas.force_in_sentence(f) for f in run.area.forces
               if fr.row(f, data)["position_among_forces"] == "within"]
     lines.append(found.say(among_forces_sentence(
         [(r.force, "above" if r.position_among_forces == "above" else "below") for r in unusual.itertuples()],
@@ -489,5 +490,5 @@ def _revision(fr: ForceRate) -> str:
     found.sources.append({"id": "outcomes-2017-18-tidy", "used_for": "2017/18 figures of the 2019 publication, "
                                                                      "for comparison only"})
     fr.sources.append("outcomes-2017-18-tidy")
-    return revision_sentence(run.area.name, int(before), int(after))
+    return revision_sentence(run.area.in_sentence, int(before), int(after))
 

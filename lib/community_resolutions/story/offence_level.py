@@ -10,20 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import areas, offences, page, params
+from .. import offences, page, params
 from ..offence_pages import OffenceRun
 
 ARTICLE_YEARS: list[str] = params.parse_years("2014/15-2017/18")
 """The years the 2019 article's figures cover ("between 2014 and 2018")."""
-
-
-def who(area: areas.Area) -> str:
-    """The subject of a lead sentence: the force's name, or the region's forces.
-
-    >>> who(areas.force_area("Durham")), who(areas.region("north-east"))
-    ('Durham Constabulary', 'Police forces in the North East')
-    """
-    return area.name if area.is_force else f"Police forces in {area.in_sentence}"
 
 
 def article_years_missing(offence_years: list[str]) -> list[str]:

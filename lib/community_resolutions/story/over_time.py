@@ -90,9 +90,9 @@ class OverTime:
 
     @property
     def who(self) -> str:
-        """'Durham Constabulary' or 'Police forces in the North East': the subject of a sentence."""
-        area = self.run.area
-        return areas.force_display_name(self.subject) if area.is_force else f"Police forces in {area.in_sentence}"
+        """'Durham Constabulary', 'The Metropolitan Police Service' or 'Police forces in the North East': the
+        subject at the start of a sentence (:func:`words.mid` for the middle of one)."""
+        return self.run.area.subject
 
     @property
     def pronoun(self) -> str:
@@ -339,7 +339,7 @@ def diversion_sentence(data: OverTime) -> str | None:
         same = words.percent(now["combined_share"]) == words.percent(then["combined_share"])
         against = f"the same as in {since}" if same else f"against {words.percent(then['combined_share'])} in {since}"
         area = data.run.area
-        outcomes_of = f"{data.who}'s outcomes" if area.is_force else f"all outcomes in {area.in_sentence}"
+        outcomes_of = f"{words.mid(data.who)}'s outcomes" if area.is_force else f"all outcomes in {area.in_sentence}"
         text += (" Counting both, community resolutions and diversion made up "
                  f"{words.percent(now['combined_share'])} of {outcomes_of} in {latest}, {against}{before}.")
     return text
@@ -352,7 +352,7 @@ def force_sentences(data: OverTime) -> list[str]:
         return []
     lines = []
     for force in area.forces:
-        text = level_sentence(data, force, areas.force_display_name(force), "it")
+        text = level_sentence(data, force, areas.force_in_sentence(force, start=True), "it")
         d = data.row(force, latest)["diversionary_activity"]
         if latest >= trends.TYPE22_VOLUNTARY and data.row(force, latest)["assigned"] > 0:
             text += (f" It also recorded {words.plural(d, 'diversionary outcome')} (type 22) in {latest}." if d > 0
@@ -468,7 +468,7 @@ def compared(data: OverTime) -> list[tuple[str, str, str]]:
     if not data.is_national:
         lines.append((trends.NATIONAL_NAME, "Forces in England and Wales as a whole", "their"))
     if not area.is_force and not data.is_national:
-        lines += [(force, areas.force_display_name(force), "its") for force in area.forces]
+        lines += [(force, areas.force_in_sentence(force, start=True), "its") for force in area.forces]
     return lines
 
 

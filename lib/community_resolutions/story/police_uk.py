@@ -397,7 +397,7 @@ def _area_sentence(run: Run, data: Data, latest: pd.DataFrame, found: Findings) 
 def _force_sentence(run: Run, data: Data, comparison: pd.DataFrame, force: str, found: Findings) -> str:
     rows = comparison[comparison["financial_year"] == data.latest_pair]
     rows = rows[rows["force"] == force]
-    name, slug = areas.force_display_name(force), areas.force_slug(force)
+    name, slug = areas.force_in_sentence(force), areas.force_slug(force)
     sentence = _pair_words(rows, name, data)
     if sentence is None:
         h = rows["home_office"].iloc[0]
@@ -587,7 +587,7 @@ def categories_section(run: Run, data: Data, found: Findings) -> Section:
     found.add("category_top", top["crime_type"], f"police.uk category with most Local resolutions, {data.latest_cal}",
               count=int(top["local_resolution_last"]), of=total)
     vso = categories[categories["crime_type"] == "Violence and sexual offences"]
-    where = (f"for {areas.force_display_name(run.area.forces[0])}" if run.area.is_force
+    where = (f"for {areas.force_in_sentence(run.area.forces[0])}" if run.area.is_force
              else f"across {run.area.in_sentence}")
     lines = category_sentences(top["crime_type"], top["local_resolution_last"], total, where, data.latest_cal,
                                vso["local_resolution_last"].iloc[0] if len(vso) else None)
@@ -692,7 +692,7 @@ def _force_month_lines(run: Run, data: Data, force: str, rows: pd.DataFrame, fou
         found.add(f"{slug}_months_local_resolution_events", events,
                   f"{force}: Local resolution outcome events, {with_events['month'].min()} to "
                   f"{with_events['month'].max()} (outcomes files)")
-    lines = [force_months_sentence(areas.force_display_name(force), first, last, local, crimes,
+    lines = [force_months_sentence(areas.force_in_sentence(force), first, last, local, crimes,
                                    int(rows["asb"].sum()), events)]
     ending = rows.sort_values("month")
     first_row, last_row = ending.iloc[0], ending.iloc[-1]
@@ -774,7 +774,7 @@ def months_section(run: Run, data: Data, found: Findings) -> Section:
               "are not crimes and are left out of every crime count.")]
     for force in forces:
         lines += _force_month_lines(run, data, force, shown[shown["force"] == force], found)
-    lines += [f"The monthly files read hold nothing for {areas.force_display_name(force)}."
+    lines += [f"The monthly files read hold nothing for {areas.force_in_sentence(force)}."
               for force in run.area.forces if force not in forces]
     return Section([found.say(line) for line in lines], [months_table(shown, forces)])
 
@@ -791,7 +791,7 @@ def local_section(run: Run, data: Data, found: Findings, local_area: str = "") -
             f"local_area={local_area!r}: council areas come from police.uk monthly files, and none were read for "
             f"{run.area.name}; give the policeuk parameter a folder or zip of them")
     if not forces or data.archive is None:
-        return Section([found.say(puk_local.no_files_sentence(run.area.name))])
+        return Section([found.say(puk_local.no_files_sentence(run.area.in_sentence))])
     monthly = data.archive.monthly
     local = puk_local.local_section(data.archive.lsoa, monthly, forces, chosen_area)
     for key, (value, meaning) in local.figures.items():
@@ -862,7 +862,7 @@ def share_section(run: Run, data: Data, found: Findings) -> Section:
         pu_share = pu["share_of_crimes"].iloc[0] if len(pu) and force not in data.no_outcome_forces else float("nan")
         rows.append({"force": force, "recorded_crimes": n_rc, "community_resolutions": n_cr, "share": n_cr / n_rc,
                      "policeuk_share": pu_share})
-        lines.append(share_sentence(areas.force_display_name(force), n_rc, n_cr, pu_share, latest))
+        lines.append(share_sentence(areas.force_in_sentence(force), n_rc, n_cr, pu_share, latest))
     if RC_YEAR not in run.years:
         lines.append(f"{RC_YEAR} is outside the years asked for ({', '.join(run.years)}); it is the only year the "
                      "recorded-crime table in this project holds.")

@@ -87,7 +87,7 @@ def total_sentence(area: areas.Area, when: str, count: int, assigned: int, share
     'Police forces in England and Wales closed two crimes with a community resolution in 2017/18: 5.0% of all 40 \
 outcomes.'
     """
-    who = area.name if area.is_force else f"Police forces in {area.in_sentence}"
+    who = area.subject
     against = "." if area.is_national else f" (England and Wales: {words.percent(national)})."
     return (f"{who} closed {crimes(count)} with a community resolution {when}: "
             f"{words.percent(share)} of all {words.number(assigned)} outcomes" + against)

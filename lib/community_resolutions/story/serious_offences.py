@@ -21,7 +21,7 @@ import pandas as pd
 from .. import areas, charts, offences, page, words
 from ..offence_pages import OffenceRun
 from . import Chart
-from .offence_level import article_years_sentences, who
+from .offence_level import article_years_sentences
 
 WHAT = "offences from the list of serious offences"
 INDICTABLE_ONLY = "indictable only"
@@ -129,7 +129,7 @@ def tell(run: OffenceRun, counts: SeriousCounts) -> None:
         found.add(f"area_code_{row.offence_code}", row.community_resolution, f"{area.name}: {row.offence_description}",
                   category=row.category)
     used = [(r.community_resolution, r.offence_description) for r in counts.used.itertuples()]
-    found.say(lead_sentence(who(area), total, used, run.when), lead=True)
+    found.say(lead_sentence(area.subject, total, used, run.when), lead=True)
     indictable = int(codes.loc[codes["category"] == INDICTABLE_ONLY, "community_resolution"].sum())
     found.add("area_indictable_only_community_resolutions", indictable,
               f"{area.name}: community resolutions for indictable-only offences")
