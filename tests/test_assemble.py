@@ -352,3 +352,26 @@ def test_england_and_wales_page_does_not_compare_itself_with_england_and_wales(r
     assert "across England and Wales" not in standfirst and standfirst.endswith("15,765,583 outcomes they assigned.")
     wales, _ = assemble._headline(areas.region("wales"), [run_notebook("1-force-rate", area="wales")])
     assert wales.endswith("England and Wales")  # other regions still compare
+
+
+def _rate_findings(prefix: str, **extra) -> dict:
+    years = ["2014/15", "2015/16", "2016/17", "2017/18"]
+    figures = {f"{prefix}_share": 0.0129, f"{prefix}_community_resolutions": 32360, f"{prefix}_assigned": 2506713,
+               "national_share": 0.0284, **extra}
+    return {"notebook": "1-force-rate", "parameters": {"years": years}, "sentences": ["Lead."],
+            "figures": {key: {"value": value} for key, value in figures.items()}}
+
+
+def test_the_standfirst_puts_its_subject_mid_sentence():
+    """After "From 2014/15 to 2017/18," the subject is mid-sentence: "the Metropolitan Police Service",
+    "police forces in the North East" (once printed "the ..., Metropolitan Police Service used" and "Police forces")."""
+    met = _rate_findings("metropolitan-police", **{"metropolitan-police_rank": 43, "forces_ranked": 44})
+    headline, standfirst = assemble._headline(areas.force_area("Metropolitan Police"), [met])
+    # 32,360 / 2,506,713 = 1.29% -> 1.3%; rank 43 of 44 = the second lowest; headlines drop "the"
+    assert headline == ("Metropolitan Police Service: community resolutions for 1.3% of crime outcomes, "
+                        "the second lowest of 44 forces")
+    assert standfirst == ("Community resolutions settle a crime informally, without a charge or a caution. From 2014/15 "
+                          "to 2017/18, the Metropolitan Police Service used one to end 32,360 crimes, 1.3% of the "
+                          "2,506,713 outcomes it assigned, against 2.8% across England and Wales.")
+    _, region = assemble._headline(areas.region("north-east"), [_rate_findings("area")])
+    assert "From 2014/15 to 2017/18, police forces in the North East used one to end 32,360 crimes" in region

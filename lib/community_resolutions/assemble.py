@@ -177,7 +177,7 @@ def assemble_page(folder: Path, area: areas.Area, *, embargo: str = "", right_of
     context = {
         "title": ("SYNTHETIC DATA – " if synthetic else "")
         + f"{area.name}: community resolutions ({_years_text(found)})",
-        "synthetic": synthetic, "embargo": embargo.strip(), "area_name": area.name,
+        "synthetic": synthetic, "embargo": embargo.strip(), "area_in_sentence": area.in_sentence,
         "headline": headline, "standfirst": standfirst, "scope": _scope_line(area, found),
         "gap_warnings": _gap_warnings(coverage),
         "key_numbers": key_numbers(area, by_notebook),
@@ -364,16 +364,16 @@ def _headline(area: areas.Area, found: list[dict]) -> tuple[str, str]:
         rank, of = _figure(rate, f"{prefix}_rank"), _figure(rate, "forces_ranked")
         where = f", {words.rank_phrase(int(rank), int(of))}" if rank is not None and of else ""
         headline = f"{area.name}: community resolutions for {words.percent(share)} of crime outcomes{where}"
-        subject, pronoun = area.name, "it"
+        pronoun = "it"
     else:
         side = "above" if national is not None and share > national else "below"
         headline = f"{area.name}: community resolutions for {words.percent(share)} of crime outcomes" + (
             "" if area.is_national else f", {side} England and Wales")
-        subject, pronoun = f"Police forces in {area.in_sentence}", "they"
+        pronoun = "they"
     if area.is_national:
         national = None  # the page is about England and Wales: no "against ... across England and Wales"
     standfirst = (f"Community resolutions settle a crime informally, without a charge or a caution. {when}, "
-                  f"{subject} used one to end {words.number(count)} crimes, {words.percent(share)} of the "
+                  f"{words.mid(area.subject)} used one to end {words.number(count)} crimes, {words.percent(share)} of the "
                   f"{words.number(assigned)} outcomes {pronoun} assigned"
                   + (f", against {words.percent(national)} across England and Wales." if national is not None else "."))
     return headline, standfirst
