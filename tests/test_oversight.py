@@ -116,6 +116,8 @@ def test_a_region_pack_asks_each_force_not_the_region():
         "Community resolutions made up 4.0% of the outcomes the forces in the North East assigned from 2014/15 to 2017/18, "
         "above the England and Wales figure of 2.8%. What explains your force's own figure, and who decides when a "
         "community resolution is used?")
+    assert pack.headlines[1] == ("Use of community resolutions by police in the North East: 4.0% from 2014/15 to "
+                                 "2017/18, 2.6% in 2025/26")
     # 2,600 / 100,000 = 2.6%
     assert pack.questions[2].text == ("In 2025/26 community resolutions were 2.6% of the three forces' outcomes, against "
                                       "4.0% from 2014/15 to 2017/18. What changed?")

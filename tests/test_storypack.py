@@ -42,7 +42,8 @@ def test_region_pack_and_missing_figures():
     rate["sentences"] = ["Lead for the region.", "Second sentence."]
     pack = storypack.story_pack(areas.region("north-east"), found)
     # a region has no rank; 35,000 / 875,000 = 4.0%, above 2.8%
-    assert pack.headlines == ["North East used community resolutions for 4.0% of crime outcomes"]
+    # a region is a place: the headline's subject is its police
+    assert pack.headlines == ["Police in the North East used community resolutions for 4.0% of crime outcomes"]
     assert pack.lede == ("Police forces in the North East ended 35,000 crimes with a community resolution from 2014/15 to "
                          "2017/18, 4.0% of the 875,000 outcomes they assigned (England and Wales: 2.8%).")
     assert pack.paragraphs == ["Second sentence."]  # no latest-year figure: that paragraph is left out, not guessed

@@ -123,6 +123,8 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     """The story pack for ``area`` from its findings (``{notebook: findings document}``)."""
     name = area.subject
     short = areas.force_display_name(area.forces[0]) if area.is_force else area.name  # headlines drop "the"
+    # a headline's subject: the force, or "Police in Wales" (a region is a place, not who used them)
+    actor = short if area.is_force else f"Police in {area.in_sentence}"
     prefix = areas.force_slug(area.forces[0]) if area.is_force else "area"
     rate = found.get(RATE)
     synthetic = any(document.get("synthetic") for document in found.values())
@@ -141,7 +143,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     pronoun = "it" if area.is_force else "they"
     if share is not None and count is not None and assigned is not None:
         where = f", {words.rank_phrase(int(rank), int(of))}" if rank is not None and of else ""
-        pack.headlines.append(f"{short} used community resolutions for {words.percent(share)} of crime outcomes{where}")
+        pack.headlines.append(f"{actor} used community resolutions for {words.percent(share)} of crime outcomes{where}")
         if rank == 1 and of:
             compare = (f", the highest share of any of the {words.number(of)} forces in England and Wales "
                        f"({words.percent(national)})" if national is not None else "")
@@ -182,8 +184,9 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
             f"crimes this way: {words.percent(latest_share)} of {words.number(latest_assigned)} outcomes{national_text}"
             f"{where}. That is {words.change_phrase(latest_share, share)} {when}.")
         if len(pack.headlines) < 3:
-            pack.headlines.append(f"{short}'s use of community resolutions: {words.percent(share)} {when}, "
-                                  f"{words.percent(latest_share)} in {latest_year}")
+            use = (f"{short}'s use of community resolutions" if area.is_force
+                   else f"Use of community resolutions by police in {area.in_sentence}")
+            pack.headlines.append(f"{use}: {words.percent(share)} {when}, {words.percent(latest_share)} in {latest_year}")
         pack.questions.append(Question("force", (
             f"In {latest_year} community resolutions were {words.percent(latest_share)} of {whose} outcomes, against "
             f"{words.percent(share)} {when}. What changed?"), f"{RATE}.findings.json: {prefix}_share_latest"))
@@ -196,7 +199,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         if child_count > 0:
             pack.paragraphs.append(lead)
             if len(pack.headlines) < 3:
-                pack.headlines.append(f"{short} closed {words.plural(child_count, 'sexual offence')} against children "
+                pack.headlines.append(f"{actor} closed {words.plural(child_count, 'sexual offence')} against children "
                                       f"with a community resolution {child_years}")
             pack.questions.append(Question("force", (
                 f"{_capital(child_years)}, {words.plural(child_count, 'sexual offence')} against children "
