@@ -107,7 +107,14 @@ def test_article_check_uses_durham_and_the_north_east_whatever_the_area() -> Non
                                                   "ne-sex-offences": "13, of which 6 against children"}
     checks = child.article_check(run, counts, have_data=True)
     assert len(checks) == 4  # three figures, then the article's years these data cannot compute
-    assert any(c.endswith("in 2017/18 alone, these data give 13, of which 6 against children.") for c in checks[:3])
+    # on Kent's page each sentence names the area its figure is about (NE: Durham 2+1+5 + Cleveland 3+2 = 13)
+    assert checks[:3] == [
+        "For the North East and North Yorkshire, the article reported 150, of which 79 involved children, for "
+        "“sex offences” (between 2014 and 2018); in 2017/18 alone, these data give 13, of which 6 against children.",
+        "For Durham Constabulary, the article reported 1 for “rape of a girl under 13” (between 2014 and 2018); "
+        "in 2017/18 alone, these data give 1.",
+        "For Durham Constabulary, the article reported 2 counts for “sexual grooming” (between 2014 and 2018); "
+        "in 2017/18 alone, these data give 2."]
     assert checks[3].startswith("Offence-level data for 2014/15, 2015/16, 2016/17 is not in the data available here")
     assert run.found.figures["article_durham-grooming"]["value"] == 2
     assert child.article_check(run, counts, have_data=False) == []

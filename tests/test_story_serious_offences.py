@@ -117,7 +117,10 @@ def test_article_check_is_durham_whatever_the_area() -> None:
     checks = serious.article_check(run, counts, have_data=True)
     assert run.found.figures["article_durham-stalking"]["value"] == 2
     assert run.found.figures["article_durham-aggravated-vehicle-taking"]["value"] == 0
-    assert checks[0].endswith("over four years; in 2017/18 alone these data give two.")
-    assert checks[1].endswith("over four years; in 2017/18 alone these data give zero.")
+    assert checks[:2] == [
+        "For Durham Constabulary, the article reported 19 for “stalking” (between 2014 and 2018); in 2017/18 alone, "
+        "these data give two.",
+        "For Durham Constabulary, the article reported 21 for “aggravated vehicle taking” (between 2014 and 2018); "
+        "in 2017/18 alone, these data give zero."]
     assert checks[2].startswith("Offence-level data for 2014/15, 2015/16, 2016/17 is not in the data available here")
     assert serious.article_check(run, counts, have_data=False) == []

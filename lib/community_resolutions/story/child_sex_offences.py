@@ -21,7 +21,7 @@ import pandas as pd
 from .. import areas, charts, offences, page, words
 from ..offence_pages import OffenceRun
 from . import Chart
-from .offence_level import article_years_sentences
+from .offence_level import article_figure_sentence, article_years_sentences
 
 SEXUAL_GROUP = "Sexual offences"
 SINGLE_CASE = "single case: legal check"
@@ -177,17 +177,6 @@ def chart(run: OffenceRun, counts: ChildCounts) -> Chart | None:
     return Chart(figure, alt)
 
 
-def article_sentence(published: str, figure: str, years_published: str, when: str, ours: object) -> str:
-    """One of the article's figures beside these data's.
-
-    >>> ours = "12, of which 3 against children"
-    >>> print(article_sentence("150", "sex offences", "2014 to 2018", "in 2017/18", ours))  # doctest: +NORMALIZE_WHITESPACE
-    The article reported 150 for “sex offences” (2014 to 2018); in 2017/18 alone, these data give 12, of which
-    3 against children.
-    """
-    return f"The article reported {published} for “{figure}” ({years_published}); {when} alone, these data give {ours}."
-
-
 def article_figures(run: OffenceRun, counts: ChildCounts) -> dict[str, object]:
     """These data's figures for the article's three: Durham's rape of a girl under 13 (19E) and sexual
     grooming (88A), and the North East's sex offences with those against children."""
@@ -210,6 +199,7 @@ def article_check(run: OffenceRun, counts: ChildCounts, have_data: bool) -> list
     for claim in claims.to_dict("records"):
         run.found.add(f"article_{claim['id']}", ours[claim["id"]], f"{run.when} figure for: {claim['figure']}",
                       published=claim["published"])
-        checks.append(run.found.say(article_sentence(claim["published"], claim["figure"], claim["years_published"],
-                                                     run.when, ours[claim["id"]])))
+        where = areas.resolve_area(claim["area"]).in_sentence
+        checks.append(run.found.say(article_figure_sentence(claim["published"], claim["figure"], claim["years_published"],
+                                                            run.when, ours[claim["id"]], where)))
     return checks + article_years_sentences(run.offence_years)

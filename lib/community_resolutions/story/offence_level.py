@@ -17,6 +17,28 @@ ARTICLE_YEARS: list[str] = params.parse_years("2014/15-2017/18")
 """The years the 2019 article's figures cover ("between 2014 and 2018")."""
 
 
+def article_figure_sentence(published: str, figure: str, years_published: str, when: str, ours: object, where: str) -> str:
+    """One of the 2019 article's figures beside these data's (child sex offences, serious offences), naming
+    the area the figure is about (``where``, as it reads mid-sentence), so the sentence reads the same on
+    any area's page; a "Durham: " already said by ``where`` is not repeated inside the quotation.
+
+    >>> print(article_figure_sentence("150, of which 79 involved children", "sex offences", "between 2014 and 2018",
+    ...                        "in 2017/18", "12, of which 3 against children", "the North East"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    For the North East, the article reported 150, of which 79 involved children, for “sex offences” (between 2014
+    and 2018); in 2017/18 alone, these data give 12, of which 3 against children.
+    >>> print(article_figure_sentence("1", "Durham: rape of a girl under 13", "between 2014 and 2018", "in 2017/18", 0,
+    ...                        "Durham Constabulary"))  # doctest: +NORMALIZE_WHITESPACE
+    For Durham Constabulary, the article reported 1 for “rape of a girl under 13” (between 2014 and 2018); in 2017/18
+    alone, these data give 0.
+    """
+    prefix, _, rest = figure.partition(": ")
+    label = rest if rest and where.startswith(prefix) else figure
+    pause = "," if "," in published else ""
+    return (f"For {where}, the article reported {published}{pause} for “{label}” ({years_published}); {when} alone, "
+            f"these data give {ours}.")
+
+
 def article_years_missing(offence_years: list[str]) -> list[str]:
     """The article's years that the offence-level data here do not hold.
 

@@ -21,7 +21,7 @@ import pandas as pd
 from .. import areas, charts, offences, page, words
 from ..offence_pages import OffenceRun
 from . import Chart
-from .offence_level import article_years_sentences
+from .offence_level import article_figure_sentence, article_years_sentences
 
 WHAT = "offences from the list of serious offences"
 INDICTABLE_ONLY = "indictable only"
@@ -178,16 +178,6 @@ def chart(run: OffenceRun, counts: SeriousCounts, per_force: pd.DataFrame) -> Ch
     return Chart(figure, alt)
 
 
-def article_sentence(published: str, figure: str, when: str, ours: int) -> str:
-    """One of the article's Durham figures beside these data's.
-
-    >>> article_sentence("19", "stalking offences", "in 2017/18", 0)
-    'The article gave “19” for “stalking offences” over four years; in 2017/18 alone these data give zero.'
-    """
-    return (f"The article gave “{published}” for “{figure}” over four years; {when} alone these data give "
-            f"{words.number(ours)}.")
-
-
 def article_check(run: OffenceRun, counts: SeriousCounts, have_data: bool) -> list[str]:
     """Durham's stalking (8Q) and aggravated vehicle taking (37.2) beside the article's four-year figures
     (figures ``article_<id>``), and the article's years these data cannot compute."""
@@ -200,5 +190,7 @@ def article_check(run: OffenceRun, counts: SeriousCounts, have_data: bool) -> li
         claim = page.published_figures([claim_id]).iloc[0]
         ours = int(by_code.get(code, 0))
         run.found.add(f"article_{claim_id}", ours, f"{claim['figure']}, {run.when} only", published=claim["published"])
-        checks.append(run.found.say(article_sentence(claim["published"], claim["figure"], run.when, ours)))
+        where = areas.resolve_area(claim["area"]).in_sentence
+        checks.append(run.found.say(article_figure_sentence(claim["published"], claim["figure"], claim["years_published"],
+                                                            run.when, words.number(ours), where)))
     return checks + article_years_sentences(run.offence_years)
