@@ -69,9 +69,10 @@ def test_growth_note_with_and_without_durham():
     grew = trends.GrowthSummary(compared=42, grew_by_count=["Durham"] + [f"F{i}" for i in range(7)],
                                 grew_by_share=["Durham"], left_out=["Kent"])
     assert against_article.growth_note(grew) == (
-        "By count 8 of 42 comparable forces grew, by share 1; Durham is among those that grew by count.")
+        "By count, eight of 42 comparable forces grew, and by share one. Durham is among those that grew by count.")
     none = trends.GrowthSummary(compared=1, grew_by_count=[], grew_by_share=[], left_out=[])
-    assert against_article.growth_note(none).endswith("by share 0; Durham is not among those that grew by count.")
+    assert against_article.growth_note(none) == ("By count, none of one comparable force grew, and by share none. "
+                                                 "Durham is not among those that grew by count.")
 
 
 def test_summary_with_zero_and_one():

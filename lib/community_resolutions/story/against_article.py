@@ -90,11 +90,15 @@ def growth_note(summary: trends.GrowthSummary) -> str:
 
     >>> growth_note(trends.GrowthSummary(compared=40, grew_by_count=["Durham", "Kent"], grew_by_share=["Kent"],
     ...                                  left_out=[]))
-    'By count 2 of 40 comparable forces grew, by share 1; Durham is among those that grew by count.'
+    'By count, two of 40 comparable forces grew, and by share one. Durham is among those that grew by count.'
     """
-    return (f"By count {len(summary.grew_by_count)} of {summary.compared} comparable forces grew, by share "
-            f"{len(summary.grew_by_share)}; Durham {'is' if 'Durham' in summary.grew_by_count else 'is not'} among "
-            "those that grew by count.")
+    def how_many(n: int) -> str:
+        return "none" if n == 0 else words.number(n)
+
+    forces = "force" if summary.compared == 1 else "forces"
+    return (f"By count, {how_many(len(summary.grew_by_count))} of {words.number(summary.compared)} comparable {forces} "
+            f"grew, and by share {how_many(len(summary.grew_by_share))}. Durham "
+            f"{'is' if 'Durham' in summary.grew_by_count else 'is not'} among those that grew by count.")
 
 
 def summary_sentence(published: int, consistent: int, not_comparable: int) -> str:
