@@ -58,10 +58,10 @@ def test_the_article_years_are_its_period():
 
 def test_gaps_note_plurals_and_none():
     assert against_article.gaps_note(["Greater Manchester", "Kent"]) == (
-        "Known gaps in the article's period affect 2 forces (Greater Manchester, Kent); national totals include "
+        "Known gaps in the article's period affect two forces (Greater Manchester and Kent); national totals include "
         "their part-years.")
     assert against_article.gaps_note(["Kent"]) == (
-        "Known gaps in the article's period affect 1 force (Kent); national totals include its part-years.")
+        "Known gaps in the article's period affect one force (Kent); national totals include its part-years.")
     assert against_article.gaps_note([]) == "No force has a known gap in the article's period."
 
 

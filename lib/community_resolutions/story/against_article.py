@@ -52,17 +52,17 @@ def gaps_note(affected: list[str]) -> str:
     """The forces with a known gap in the article's period, which national totals still include.
 
     >>> gaps_note(["Kent", "Durham"])
-    "Known gaps in the article's period affect 2 forces (Kent, Durham); national totals include their part-years."
+    "Known gaps in the article's period affect two forces (Kent and Durham); national totals include their part-years."
     >>> gaps_note(["Kent"])
-    "Known gaps in the article's period affect 1 force (Kent); national totals include its part-years."
+    "Known gaps in the article's period affect one force (Kent); national totals include its part-years."
     >>> gaps_note([])
     "No force has a known gap in the article's period."
     """
     if not affected:
         return "No force has a known gap in the article's period."
     one = len(affected) == 1
-    return (f"Known gaps in the article's period affect {len(affected)} {'force' if one else 'forces'} "
-            f"({', '.join(affected)}); national totals include {'its' if one else 'their'} part-years.")
+    return (f"Known gaps in the article's period affect {words.plural(len(affected), 'force')} "
+            f"({words.listing(affected)}); national totals include {'its' if one else 'their'} part-years.")
 
 
 def load(run: Run) -> AgainstArticle:
