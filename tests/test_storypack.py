@@ -16,7 +16,12 @@ def test_durham_pack_from_hand_made_findings():
                                  "the highest of 44 forces")
     assert pack.lede == ("Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18, 7.5% "
                          "of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and "
-                         "Wales (2.8%).")
+                         "Wales, against 2.8% overall.")
+    # without the national figure the rank is still said
+    no_national = storypack._example()
+    del no_national[storypack.RATE]["figures"]["national_share"]
+    assert storypack.story_pack(areas.force_area("Durham"), no_national).lede.endswith(
+        "7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales.")
     # 2025/26: 1,242 / 57,786 = 2.15% -> 2.1%, rank 37 of 44 = the eighth lowest; England and Wales 185,570 / 5,258,158 = 3.5%
     assert pack.headlines[1] == ("Durham Constabulary's use of community resolutions: 7.5% from 2014/15 to 2017/18, "
                                  "2.1% in 2025/26")

@@ -16,7 +16,8 @@ against the files). A figure that is missing leaves its paragraph out rather tha
 'Durham Constabulary used community resolutions for 7.5% of crime outcomes, the highest of 44 forces'
 >>> pack.lede
 'Durham Constabulary ended 12,988 crimes with a community resolution from 2014/15 to 2017/18,
-7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales (2.8%).'
+7.5% of the 172,886 outcomes it assigned, the highest share of any of the 44 forces in England and Wales, against
+2.8% overall.'
 """
 
 from __future__ import annotations
@@ -145,10 +146,11 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         where = f", {words.rank_phrase(int(rank), int(of))}" if rank is not None and of else ""
         pack.headlines.append(f"{actor} used community resolutions for {words.percent(share)} of crime outcomes{where}")
         if rank == 1 and of:
-            compare = (f", the highest share of any of the {words.number(of)} forces in England and Wales "
-                       f"({words.percent(national)})" if national is not None else "")
+            compare = (f", the highest share of any of the {words.number(of)} forces in England and Wales"
+                       + (f", against {words.percent(national)} overall" if national is not None else ""))
         elif rank is not None and of:
-            compare = f", {words.rank_phrase(int(rank), int(of))} (England and Wales: {words.percent(national)})"
+            compare = f", {words.rank_phrase(int(rank), int(of))}" + (
+                f" (England and Wales: {words.percent(national)})" if national is not None else "")
         else:
             compare = "" if area.is_national or national is None else f" (England and Wales: {words.percent(national)})"
         pack.lede = (f"{name} ended {words.number(count)} crimes with a community resolution {when}, "
