@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import words
 from .errors import UnknownArea
 from .inputs import require_text
 from .paths import REFERENCE_DIR
@@ -106,7 +107,7 @@ class Area:
         if self.is_force:
             return force_in_sentence(self.forces[0])
         first = self.name.split()[0]
-        if not self.is_force and first in {"North", "South", "East", "West"}:
+        if first in {"North", "South", "East", "West"}:
             return f"the {self.name}"
         return self.name
 
@@ -269,7 +270,7 @@ def force_in_sentence(force: str, start: bool = False) -> str:
     article = row["article"].strip()
     if not article:
         return row["display_name"]
-    return f"{article.capitalize() if start else article} {row['display_name']}"
+    return f"{words.capital(article) if start else article} {row['display_name']}"
 
 
 def region(slug_or_name: str) -> Area:

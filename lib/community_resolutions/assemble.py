@@ -359,7 +359,7 @@ def _headline(area: areas.Area, found: list[dict]) -> tuple[str, str]:
     if share is None or count is None or assigned is None:
         return fallback
     when = page.years_phrase(_years(rate)) if _years(rate) else ""
-    when = when[:1].upper() + when[1:]
+    when = words.capital(when)
     if area.is_force:
         rank, of = _figure(rate, f"{prefix}_rank"), _figure(rate, "forces_ranked")
         where = f", {words.rank_phrase(int(rank), int(of))}" if rank is not None and of else ""

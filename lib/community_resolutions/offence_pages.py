@@ -228,9 +228,8 @@ def nothing_to_count(run: OffenceRun, rows: pd.DataFrame, what: str) -> bool:
         return True
     mine = rows[rows["financial_year"].isin(run.offence_years) & rows["force"].isin(list(run.area.forces))]
     if mine.empty:
-        place = areas.force_in_sentence(run.area.forces[0]) if run.area.is_force else run.area.in_sentence
-        run.found.say(f"These data hold no {what} for {place} {page.years_phrase(run.offence_years)}, so this page has "
-                      "nothing to count.", lead=True)
+        run.found.say(f"These data hold no {what} for {run.area.in_sentence} {page.years_phrase(run.offence_years)}, "
+                      "so this page has nothing to count.", lead=True)
         return True
     return False
 

@@ -116,10 +116,6 @@ def _figure(document: dict | None, key: str):
     return None if entry is None else entry.get("value")
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
     """The story pack for ``area`` from its findings (``{notebook: findings document}``)."""
     name = area.subject
@@ -204,7 +200,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
                 pack.headlines.append(f"{actor} closed {words.plural(child_count, 'sexual offence')} against children "
                                       f"with a community resolution {child_years}")
             pack.questions.append(Question("force", (
-                f"{_capital(child_years)}, {words.plural(child_count, 'sexual offence')} against children "
+                f"{words.capital(child_years)}, {words.plural(child_count, 'sexual offence')} against children "
                 f"{'was' if child_count == 1 else 'were'} closed with a community resolution. "
                 "Who authorised each, were the victims and their families consulted, and "
                 "were any reviewed afterwards?"), f"{CHILD}.findings.json: area_child_community_resolutions"))
@@ -216,8 +212,8 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         pack.paragraphs.append(drugs["sentences"][0])
         drug_years = years_phrase(drugs["parameters"].get("years_computed") or [])
         pack.questions.append(Question("force", (
-            f"{_capital(words.share_phrase(drug_share))} of drug offences given an outcome {drug_years} ended in a community "
-            f"resolution. In which circumstances does {the_force} use one for drug offences, including supply?"),
+            f"{words.capital(words.share_phrase(drug_share))} of drug offences given an outcome {drug_years} ended in a "
+            f"community resolution. In which circumstances does {the_force} use one for drug offences, including supply?"),
             f"{DRUGS}.findings.json: {drug_key}"))
 
     serious = found.get(SERIOUS)
@@ -228,7 +224,7 @@ def story_pack(area: areas.Area, found: dict[str, dict]) -> StoryPack:
         serious_years = years_phrase(serious["parameters"].get("years_computed") or [])
         if indictable:
             pack.questions.append(Question("force", (
-                f"{_capital(serious_years)}, {words.plural(indictable, 'community resolution')} "
+                f"{words.capital(serious_years)}, {words.plural(indictable, 'community resolution')} "
                 f"{'was' if indictable == 1 else 'were'} for offences that can only be tried in the Crown Court. "
                 "Was each authorised by an inspector or above, as national guidance "
                 "requires, and why was a prosecution not pursued?"),

@@ -230,6 +230,15 @@ def cases_of(count: int, description: str) -> str:
     return f"{number(count)} {'case' if int(count) == 1 else 'cases'} of {description[:1].lower()}{description[1:]}"
 
 
+def capital(text: str) -> str:
+    """The first letter in capitals, the rest as it is: a phrase that starts a sentence (:func:`mid` undoes it).
+
+    >>> capital("three of the four"), capital("the Metropolitan Police Service"), capital("")
+    ('Three of the four', 'The Metropolitan Police Service', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 #: The words a subject phrase of this package may begin with that are not part of a name:
 #: "The Metropolitan Police Service", "Police forces in Wales", "Forces in England and Wales".
 _COMMON_OPENERS = ("The ", "Police forces ", "Forces ")

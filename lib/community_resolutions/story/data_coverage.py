@@ -43,15 +43,6 @@ SOURCE_LINE = ("Source: Home Office crime outcomes open data (2024 republication
 REVISED_YEAR = "2017/18"
 
 
-def capital(text: str) -> str:
-    """The first letter in capitals: 'three of the four' -> 'Three of the four'.
-
-    >>> capital("three forces")
-    'Three forces'
-    """
-    return text[0].upper() + text[1:]
-
-
 @dataclass(frozen=True)
 class DataCoverage:
     """The tables and the checks every step of the coverage page reads.
@@ -182,7 +173,7 @@ def region_lead(data: DataCoverage) -> str:
     if not gappy:
         return (f"All {words.number(n_forces)} forces in {area.in_sentence} have complete data {data.every} "
                 "on both counts.")
-    return (f"{capital(words.number(n_complete))} of the {words.number(n_forces)} forces in {area.in_sentence} have "
+    return (f"{words.capital(words.number(n_complete))} of the {words.number(n_forces)} forces in {area.in_sentence} have "
             f"complete data {data.every} on both counts; " + coverage.join_words(gappy)
             + (" has" if len(gappy) == 1 else " have") + " gaps or figures that need checking.")
 
@@ -509,7 +500,7 @@ def negatives_sentence(data: DataCoverage, q: Quirks) -> str:
     return (f"The 2017/18 offence-level file has {words.number(old['negative_rows'])} rows with a negative count: "
             f"{words.number(old['negative_closed_rows'])} on the closed basis and "
             f"{words.number(old['negative_recorded_rows'])} on the recorded basis. "
-            f"{capital(words.number(old['negative_type8_rows']))} of them are community resolutions, together "
+            f"{words.capital(words.number(old['negative_type8_rows']))} of them are community resolutions, together "
             f"{int(old['negative_type8_closed']):,} on the closed basis and {int(old['negative_type8_recorded']):,} "
             "on the recorded basis; "
             + (f"none is in {area.in_sentence}." if in_area == 0 else

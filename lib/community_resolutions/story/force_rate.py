@@ -221,8 +221,7 @@ is within that range.'
         if unusual else "no force stands out.")
     within = within[:6]
     if within:
-        listed = words.listing(within)
-        text += f" {listed[:1].upper() + listed[1:]} {'is' if len(within) == 1 else 'are'} within that range."
+        text += f" {words.capital(words.listing(within))} {'is' if len(within) == 1 else 'are'} within that range."
     return text
 
 

@@ -339,7 +339,7 @@ def diversion_sentence(data: OverTime) -> str | None:
         same = words.percent(now["combined_share"]) == words.percent(then["combined_share"])
         against = f"the same as in {since}" if same else f"against {words.percent(then['combined_share'])} in {since}"
         area = data.run.area
-        outcomes_of = f"{words.mid(data.who)}'s outcomes" if area.is_force else f"all outcomes in {area.in_sentence}"
+        outcomes_of = f"{area.in_sentence}'s outcomes" if area.is_force else f"all outcomes in {area.in_sentence}"
         text += (" Counting both, community resolutions and diversion made up "
                  f"{words.percent(now['combined_share'])} of {outcomes_of} in {latest}, {against}{before}.")
     return text
