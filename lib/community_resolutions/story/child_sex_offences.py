@@ -199,7 +199,5 @@ def article_check(run: OffenceRun, counts: ChildCounts, have_data: bool) -> list
     for claim in claims.to_dict("records"):
         run.found.add(f"article_{claim['id']}", ours[claim["id"]], f"{run.when} figure for: {claim['figure']}",
                       published=claim["published"])
-        where = areas.resolve_area(claim["area"]).in_sentence
-        checks.append(run.found.say(article_figure_sentence(claim["published"], claim["figure"], claim["years_published"],
-                                                            run.when, ours[claim["id"]], where)))
+        checks.append(run.found.say(article_figure_sentence(claim, run.when, ours[claim["id"]])))
     return checks + article_years_sentences(run.offence_years)

@@ -8,35 +8,41 @@ the findings file written, and the names of the files a journalist can open).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
-from .. import offences, page, params
+from .. import areas, offences, page, params
 from ..offence_pages import OffenceRun
 
 ARTICLE_YEARS: list[str] = params.parse_years("2014/15-2017/18")
 """The years the 2019 article's figures cover ("between 2014 and 2018")."""
 
 
-def article_figure_sentence(published: str, figure: str, years_published: str, when: str, ours: object, where: str) -> str:
-    """One of the 2019 article's figures beside these data's (child sex offences, serious offences), naming
-    the area the figure is about (``where``, as it reads mid-sentence), so the sentence reads the same on
-    any area's page; a "Durham: " already said by ``where`` is not repeated inside the quotation.
+def article_figure_sentence(claim: Mapping[str, str], when: str, ours: object) -> str:
+    """One of the 2019 article's figures (a row of ``published-figures.csv``: ``published``, ``figure``,
+    ``years_published``, ``area``) beside these data's, naming the area the figure is about, so the
+    sentence reads the same on any area's page (child sex offences, serious offences); a "Durham: "
+    the area already says is not repeated inside the quotation.
 
-    >>> print(article_figure_sentence("150, of which 79 involved children", "sex offences", "between 2014 and 2018",
-    ...                        "in 2017/18", "12, of which 3 against children", "the North East"))
+    >>> claim = {"published": "150, of which 79 involved children", "figure": "sex offences",
+    ...          "years_published": "between 2014 and 2018", "area": "north-east"}
+    >>> print(article_figure_sentence(claim, "in 2017/18", "12, of which 3 against children"))
     ... # doctest: +NORMALIZE_WHITESPACE
     For the North East, the article reported 150, of which 79 involved children, for “sex offences” (between 2014
     and 2018); in 2017/18 alone, these data give 12, of which 3 against children.
-    >>> print(article_figure_sentence("1", "Durham: rape of a girl under 13", "between 2014 and 2018", "in 2017/18", 0,
-    ...                        "Durham Constabulary"))  # doctest: +NORMALIZE_WHITESPACE
+    >>> claim = {"published": "1", "figure": "Durham: rape of a girl under 13",
+    ...          "years_published": "between 2014 and 2018", "area": "durham"}
+    >>> print(article_figure_sentence(claim, "in 2017/18", 0))  # doctest: +NORMALIZE_WHITESPACE
     For Durham Constabulary, the article reported 1 for “rape of a girl under 13” (between 2014 and 2018); in 2017/18
     alone, these data give 0.
     """
+    where = areas.resolve_area(claim["area"]).in_sentence
+    published, figure = claim["published"], claim["figure"]
     prefix, _, rest = figure.partition(": ")
     label = rest if rest and where.startswith(prefix) else figure
     pause = "," if "," in published else ""
-    return (f"For {where}, the article reported {published}{pause} for “{label}” ({years_published}); {when} alone, "
-            f"these data give {ours}.")
+    return (f"For {where}, the article reported {published}{pause} for “{label}” ({claim['years_published']}); {when} "
+            f"alone, these data give {ours}.")
 
 
 def article_years_missing(offence_years: list[str]) -> list[str]:

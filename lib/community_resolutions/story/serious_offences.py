@@ -190,7 +190,5 @@ def article_check(run: OffenceRun, counts: SeriousCounts, have_data: bool) -> li
         claim = page.published_figures([claim_id]).iloc[0]
         ours = int(by_code.get(code, 0))
         run.found.add(f"article_{claim_id}", ours, f"{claim['figure']}, {run.when} only", published=claim["published"])
-        where = areas.resolve_area(claim["area"]).in_sentence
-        checks.append(run.found.say(article_figure_sentence(claim["published"], claim["figure"], claim["years_published"],
-                                                            run.when, words.number(ours), where)))
+        checks.append(run.found.say(article_figure_sentence(claim, run.when, words.number(ours))))
     return checks + article_years_sentences(run.offence_years)
