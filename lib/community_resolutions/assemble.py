@@ -398,7 +398,7 @@ def _reply(area: areas.Area, text: str) -> str:
     >>> _reply(areas.force_area("Durham"), "asked"), _reply(areas.force_area("Durham"), 'We said "$5m".')
     ('Durham Constabulary has been asked for comment.', 'Durham Constabulary said: “We said "$5m".”')
     """
-    who = areas.force_in_sentence(area.forces[0], start=True) if area.is_force else area.name
+    who = words.capital(area.in_sentence)
     if text.casefold() in REPLY_ASKED:
         return f"{who} has been asked for comment."
     return f"{who} said: “{text}”"

@@ -176,8 +176,7 @@ def sentences(result: Exploration, area: areas.Area, years: list[str]) -> list[s
     who = area.subject
     mine, national = result.area, result.national
     if mine["assigned"] == 0:
-        where = words.mid(who) if area.is_force else area.in_sentence
-        return [f"The offence-level data hold no {noun} given an outcome for {where} {when}."]
+        return [f"The offence-level data hold no {noun} given an outcome for {area.in_sentence} {when}."]
     count = words.count_of(mine["community_resolution"], mine["assigned"], "").strip()
     compare = "" if area.is_national else f"England and Wales: {words.percent(national['share'])}"
     if mine["community_resolution"] == 0:
