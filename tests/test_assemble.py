@@ -375,3 +375,18 @@ def test_the_standfirst_puts_its_subject_mid_sentence():
                           "2,506,713 outcomes it assigned, against 2.8% across England and Wales.")
     _, region = assemble._headline(areas.region("north-east"), [_rate_findings("area")])
     assert "From 2014/15 to 2017/18, police forces in the North East used one to end 32,360 crimes" in region
+
+
+def test_a_key_number_of_one_takes_a_singular_line():
+    """Lincolnshire's page once set "1" over "sexual offences against children closed this way"."""
+    child = {"notebook": "2-child-sex-offences", "parameters": {"years_computed": ["2017/18"]},
+             "figures": {"area_child_community_resolutions": {"value": 1}}}
+    rate = _rate_findings("lincolnshire", **{"lincolnshire_community_resolutions": 1})
+    numbers = assemble.key_numbers(areas.force_area("Lincolnshire"), {"1-force-rate": rate, "2-child-sex-offences": child})
+    lines = {number.source.split(": ")[1]: (number.value, number.line) for number in numbers}
+    assert lines["area_child_community_resolutions"] == ("1", "sexual offence against children closed this way, 2017/18")
+    assert lines["lincolnshire_community_resolutions"] == (
+        "1", "crime ended with a community resolution, 2014/15 to 2017/18")
+    child["figures"]["area_child_community_resolutions"]["value"] = 2
+    numbers = assemble.key_numbers(areas.force_area("Lincolnshire"), {"1-force-rate": rate, "2-child-sex-offences": child})
+    assert numbers[-1].line == "sexual offences against children closed this way, 2017/18"

@@ -237,8 +237,9 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
         of = int(_figure(rate, "forces_ranked"))
         add(rate, RATE_NOTEBOOK, f"{prefix}_rank", lambda r: f"{words.ordinal(int(r))} of {of}",
             f"forces, ranked by that share, {when}")
+    crimes = "crime" if rate and _figure(rate, f"{prefix}_community_resolutions") == 1 else "crimes"
     add(rate, RATE_NOTEBOOK, f"{prefix}_community_resolutions", lambda n: f"{int(n):,}",
-        f"crimes ended with a community resolution, {when}")
+        f"{crimes} ended with a community resolution, {when}")
     latest = _figure(rate, "latest_year") if rate else None
     if rate and latest and latest not in _years(rate):
         national_latest = _figure(rate, "national_share_latest")
@@ -247,9 +248,11 @@ def key_numbers(area: areas.Area, found: dict[str, dict]) -> list[KeyNumber]:
         add(rate, RATE_NOTEBOOK, f"{prefix}_share_latest", words.percent,
             f"of crime outcomes in {latest}, the latest year the data hold{against}")
     child = found.get("2-child-sex-offences")
-    if child and _figure(child, "area_child_community_resolutions"):
+    child_count = _figure(child, "area_child_community_resolutions") if child else None
+    if child and child_count:
+        offences = "sexual offence against children" if child_count == 1 else "sexual offences against children"
         add(child, child["notebook"], "area_child_community_resolutions", lambda n: f"{int(n):,}",
-            "sexual offences against children closed this way, "
+            f"{offences} closed this way, "
             f"{_span(child['parameters'].get('years_computed') or [])}")
     drugs = found.get("3-drug-offences")
     drug_key = f"{prefix}_drug_share" if area.is_force else "area_drug_share"
